@@ -1,0 +1,104 @@
+"""Stage 7, the only one that writes: a ParsedReply becomes rows in one transaction."""
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from archive.ingest.errors import Duplicate
+from archive.ingest.parsed import ParsedMeasure, ParsedReply
+from archive.models import Measure, MeasureType, Metric, Reply
+
+
+def store_reply(parsed: ParsedReply, user: str = "") -> Reply:
+    """Save a parsed reply with its measures and metrics; all or nothing.
+
+    Raises Duplicate when the same bytes (same sha256) are already in the archive.
+    """
+    if Reply.objects.filter(sha256=parsed.sha256).exists():
+        raise Duplicate(parsed.source_file)
+    try:
+        with transaction.atomic():
+            reply = Reply.objects.create(
+                source_file=parsed.source_file,
+                sha256=parsed.sha256,
+                raw_text=parsed.raw_text,
+                text=parsed.text,
+                ingested_by=user,
+                **header_fields(parsed),
+            )
+            by_path = save_measures(reply, parsed.measures)
+            Metric.objects.bulk_create(
+                Metric(
+                    reply=reply,
+                    measure=by_path.get(m.measure_path),
+                    position=i,
+                    value=m.value,
+                    value_max=m.value_max,
+                    unit=m.unit,
+                    qualifier=m.qualifier,
+                    label=m.label[:200],
+                    normalized_value=m.normalized_value,
+                    base_unit=m.base_unit,
+                    span_start=m.start,
+                    span_end=m.end,
+                )
+                for i, m in enumerate(parsed.metrics)
+            )
+    except IntegrityError as exc:
+        if Reply.objects.filter(sha256=parsed.sha256).exists():
+            raise Duplicate(parsed.source_file) from exc
+        raise
+    return reply
+
+
+def header_fields(parsed: ParsedReply) -> dict:
+    h = parsed.header
+    return {
+        "bureau": h.bureau or "",
+        "city": h.city or "",
+        "province": h.province or "",
+        "doc_number": h.doc_number,
+        "session": h.session,
+        "proposal_number": h.proposal_number,
+        "proposer": h.proposer,
+        "proposer_is_org": bool(h.proposer_is_org),
+        "title": h.title,
+        "signer": h.signer,
+        "result_class": h.result_class,
+        "public": h.public,
+        "date": h.date,
+        "year": h.year,
+        "contact": h.contact,
+        "phone": h.phone,
+    }
+
+
+def save_measures(reply: Reply, measures: list[ParsedMeasure]) -> dict[str, Measure]:
+    """Create the measure tree in document order; return measures by path."""
+    by_path: dict[str, Measure] = {}
+    order = 0
+
+    def save(level: list[ParsedMeasure], parent: Measure | None) -> None:
+        nonlocal order
+        for position, parsed in enumerate(level, start=1):
+            order += 1
+            measure = Measure.objects.create(
+                reply=reply,
+                parent=parent,
+                position=position,
+                path=parsed.path,
+                order=order,
+                heading=parsed.heading,
+                text=parsed.text,
+                status=parsed.status,
+                span_start=parsed.start,
+                span_end=parsed.end,
+            )
+            MeasureType.objects.bulk_create(
+                MeasureType(measure=measure, slug=slug, rank=rank)
+                for rank, slug in enumerate(parsed.types)
+            )
+            by_path[parsed.path] = measure
+            save(parsed.children, measure)
+
+    save(measures, None)
+    return by_path

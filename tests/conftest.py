@@ -1,0 +1,13 @@
+"""Shared fixtures. Paths are resolved from the repository root so tests run from anywhere."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "fixtures" / "replies"
+SHARED_DIR = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS_DIR.glob("*.txt"))
