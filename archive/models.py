@@ -51,6 +51,8 @@ class Reply(models.Model):
         verbose_name = "答复"
         verbose_name_plural = "答复"
         ordering = ["-date", "-id"]
+        # Editors may upload replies through /upload/; staff alone is not enough.
+        permissions = [("upload_reply", "Can upload replies — 可上传答复")]
         indexes = [
             models.Index(fields=["city"]),
             models.Index(fields=["province"]),
