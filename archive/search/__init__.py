@@ -1,1 +1,27 @@
-"""Full-text search over replies: one interface (base.py), SQLite FTS5 and PostgreSQL backends."""
+"""Full-text search over replies: one interface (base.py), SQLite FTS5 and PostgreSQL backends.
+
+get_backend() picks the implementation from the database in use; views never know which.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from django.db import connection
+
+from archive.search.base import SearchBackend
+
+
+@cache
+def backend_for(vendor: str) -> SearchBackend:
+    if vendor == "postgresql":
+        from archive.search.postgres import PostgresBackend
+
+        return PostgresBackend()
+    from archive.search.sqlite import SqliteBackend
+
+    return SqliteBackend()
+
+
+def get_backend() -> SearchBackend:
+    """The backend matching the default database (SQLite FTS5 or PostgreSQL)."""
+    return backend_for(connection.vendor)

@@ -1,0 +1,149 @@
+"""Turn text into search tokens, identically when indexing and when querying.
+
+Why bigrams: a word segmenter alone silently misses text it split differently from the
+query (心理辅导 against 心理 / 辅导站). Overlapping character bigrams find every substring
+of two or more characters, whatever a segmenter thinks. Each run of CJK characters
+becomes its bigrams plus its last character alone (心理健康 -> 心理 理健 健康 康), so every
+character starts exactly one token: a one-character query is a prefix query (心*).
+
+Latin letters and digits become lower-cased word tokens, letters split from digits
+(AED128 -> aed 128, 5G -> 5 g), matched as whole words.
+
+Folding, on both sides: traditional -> simplified (zhconv's one-character table, so the
+text keeps its length and snippet offsets stay valid) and full-width -> half-width.
+
+jieba is used at query time only (see segment_words): indexing its words would cost
+more than half the ingest budget (≈200 replies/s alone) for no recall gain.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+USER_DICT = DATA_DIR / "userdict.txt"
+
+
+@cache
+def fold_table() -> dict[int, str]:
+    """One character in, one character out: 學 -> 学, Ａ -> a, 　 -> space."""
+    from zhconv.zhconv import getdict
+
+    table = {
+        ord(k): v for k, v in getdict("zh-hans").items() if len(k) == 1 and len(v) == 1 and k != v
+    }
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII block ！..～
+        table[code] = chr(code - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code + 32)
+    for code in range(ord("Ａ"), ord("Ｚ") + 1):
+        table[code] = chr(code - 0xFEE0 + 32)
+    return table
+
+
+def fold(text: str) -> str:
+    """Simplified, half-width, ASCII lower-cased; same length as the input."""
+    return text.translate(fold_table())
+
+
+# A CJK run or a word of letters or digits: "心理健康", "aed", "128", "é".
+# CJK: unified ideographs, extension A, compatibility ideographs, 〇.
+CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN_RUN = re.compile(rf"(?P<cjk>[{CJK}]+)|(?P<digits>\d+)|(?P<word>[^\W\d_{CJK}]+)")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A maximal run of one kind in folded text, with its offsets."""
+
+    kind: str  # "cjk", "digits" or "word"
+    text: str
+    start: int
+    end: int
+
+
+def runs(folded: str) -> list[Run]:
+    return [
+        Run(m.lastgroup or "", m.group(), m.start(), m.end()) for m in TOKEN_RUN.finditer(folded)
+    ]
+
+
+def run_tokens(run: Run) -> list[str]:
+    if run.kind != "cjk":
+        return [run.text.lower()]
+    text = run.text
+    return [text[i : i + 2] for i in range(len(text) - 1)] + [text[-1]]
+
+
+def index_tokens(text: str) -> list[str]:
+    """The tokens stored for a text: 心理健康AED128 -> 心理 理健 健康 康 aed 128."""
+    tokens: list[str] = []
+    for run in runs(fold(text)):
+        tokens.extend(run_tokens(run))
+    return tokens
+
+
+def index_text(text: str) -> str:
+    """index_tokens joined by spaces: what the full-text column receives."""
+    return " ".join(index_tokens(text))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Consecutive tokens that must appear in this order; prefix applies to the last."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+
+def phrase_tokens(text: str) -> Phrase | None:
+    """The token sequence any text containing `text` also contains, in order.
+
+    The document's last CJK run may continue after the query ends, so the query's own
+    closing single character is dropped (心理 matches 心理健康), and a query ending in a
+    lone CJK character matches it as a prefix (心 matches 心理 and the closing 心 of 关心).
+    """
+    found = runs(fold(text))
+    if not found:
+        return None
+    tokens: list[str] = []
+    for run in found:
+        tokens.extend(run_tokens(run))
+    last = found[-1]
+    if last.kind == "cjk":
+        if len(last.text) >= 2:
+            tokens.pop()
+        else:
+            return Phrase(tuple(tokens), prefix=True)
+    return Phrase(tuple(tokens))
+
+
+def matches(text: str, term: str) -> bool:
+    """Substring truth after folding, ignoring what tokens ignore (used by tests and highlights)."""
+    return fold(term) in fold(text)
+
+
+@cache
+def jieba_tokenizer():
+    """jieba with the domain dictionary, loaded once per process."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(USER_DICT))
+    return tokenizer
+
+
+def segment_words(text: str) -> list[str]:
+    """jieba words of a query (lcut_for_search), folded, keeping only searchable ones."""
+    words = jieba_tokenizer().lcut_for_search(fold(text), HMM=False)
+    seen: dict[str, None] = {}
+    for word in words:
+        if runs(word):
+            seen.setdefault(word.strip(), None)
+    return [w for w in seen if w]
