@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from archive.ingest.classify import classify_measures
+from archive.ingest.errors import FileTooLarge, NotAReply
 from archive.ingest.header import parse_header
 from archive.ingest.metrics import assign_measures, find_metrics
 from archive.ingest.normalise import normalise
@@ -13,10 +15,17 @@ from archive.ingest.read import decode_document
 from archive.ingest.segment import split_measures
 
 
-def parse_bytes(data: bytes, filename: str) -> ParsedReply:
-    """Parse one file's bytes; raises an IngestError subclass when it is not a usable reply."""
+def parse_bytes(data: bytes, filename: str, max_bytes: int | None = None) -> ParsedReply:
+    """Parse one file's bytes; raises an IngestError subclass when it is not a usable reply.
+
+    max_bytes (settings.ARCHIVE_MAX_FILE_BYTES at the edges) refuses oversized files before
+    any parsing; None means no limit.
+    """
+    check_size(len(data), filename, max_bytes)
     raw_text = decode_document(data, filename)
     text = normalise(raw_text)
+    if not looks_like_reply(text):
+        raise NotAReply(filename)
     header = parse_header(text, filename)
     measures = split_measures(text)
     metrics = find_metrics(text)
@@ -33,5 +42,24 @@ def parse_bytes(data: bytes, filename: str) -> ParsedReply:
     )
 
 
-def parse_file(path: Path) -> ParsedReply:
-    return parse_bytes(Path(path).read_bytes(), Path(path).name)
+def parse_file(path: Path, max_bytes: int | None = None) -> ParsedReply:
+    path = Path(path)
+    check_size(path.stat().st_size, path.name, max_bytes)
+    return parse_bytes(path.read_bytes(), path.name, max_bytes)
+
+
+def check_size(size: int, filename: str, max_bytes: int | None) -> None:
+    if max_bytes is not None and size > max_bytes:
+        raise FileTooLarge(
+            filename, f"file too large — 文件超过大小上限 ({size / 2**20:.1f} MB > {max_bytes / 2**20:.0f} MB)"
+        )
+
+
+# A reply names what it answers (提案/建议/议案) and says it answers (答复/办理/收悉).
+PROPOSAL_MARKER = re.compile(r"提案|建议|议案")  # 第2024175号提案
+ANSWER_MARKER = re.compile(r"答复|办理|收悉|回复")  # 现答复如下
+
+
+def looks_like_reply(text: str) -> bool:
+    """Stand-in until archive.ingest.header.looks_like_reply exists."""
+    return bool(PROPOSAL_MARKER.search(text)) and bool(ANSWER_MARKER.search(text))

@@ -1,0 +1,85 @@
+"""Text out of the two binary formats bureaus publish: PDF (its text layer) and Word .docx.
+
+Both raise DocumentError with a short reason; read.py turns it into the user-facing IngestError.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+
+CID_GLYPH = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode: (cid:1234)
+MIN_TEXT_CHARS = 20
+
+
+class DocumentError(ValueError):
+    """The document is broken (corrupt=True) or has no usable text (corrupt=False)."""
+
+    def __init__(self, message: str, corrupt: bool = True):
+        super().__init__(message)
+        self.corrupt = corrupt
+
+
+def pdf_to_text(data: bytes) -> str:
+    """The PDF's text layer, page after page; a scan without one raises DocumentError(corrupt=False)."""
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns on every odd font
+    try:
+        text = extract_text(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise DocumentError("encrypted PDF — 加密的 PDF，请先解除密码") from exc
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise DocumentError(f"broken PDF ({type(exc).__name__}: {exc})") from exc
+    text = text.replace("\f", "\n\n")
+    readable = CID_GLYPH.sub("", text)
+    if len(readable.split()) == 0 or len("".join(readable.split())) < MIN_TEXT_CHARS:
+        if CID_GLYPH.search(text):
+            raise DocumentError("PDF text layer has glyphs without Unicode — 文字层无法转换为文本", corrupt=False)
+        raise DocumentError("no text layer — scanned PDF? 该 PDF 没有文字层，请先做文字识别（OCR）", corrupt=False)
+    return readable
+
+
+def docx_to_text(data: bytes) -> str:
+    """Paragraphs and table cells of the document body, in order, one paragraph per line."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(f"broken .docx ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # lxml errors on damaged XML parts
+        raise DocumentError(f"broken .docx ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend(table_lines(block))
+    return "\n\n".join(line.strip() for line in lines if line.strip())
+
+
+def table_lines(table) -> list[str]:
+    """One line per row, cells joined by a space; merged cells (repeated by python-docx) once."""
+    lines = []
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+            if text and (not cells or cells[-1] != text):
+                cells.append(text)
+        lines.append(" ".join(cells))
+    return lines
+
+
+def zip_kind(data: bytes) -> str:
+    """'docx' for a zip holding word/document.xml (what Word writes), else 'zip' or 'broken zip'."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "docx" if "word/document.xml" in archive.namelist() else "zip"
+    except zipfile.BadZipFile:
+        return "broken zip"

@@ -1,0 +1,193 @@
+"""A reply published as a web page → the reply's text, without the site around it.
+
+Government pages wrap a reply in breadcrumbs, menus, share buttons, view counters (浏览:301次),
+previous/next links (上一条：…第9号提案的答复) and footers with ICP numbers. We drop the
+site's furniture by tag and class, keep the block that holds most of the page's prose, and put
+back the page's metadata table (办复类别：A, 公开属性：主动公开) because the header parser can use
+those facts. Paragraph structure survives: every block element or <br> ends a line.
+"""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+# Tags that never hold reply text.
+DROPPED_TAGS = [
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+    "iframe", "object", "embed", "svg", "canvas", "button", "select", "input", "textarea",
+    "img", "video", "audio", "map", "link", "meta", "head", "title",
+]
+BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4",
+    "h5", "h6", "section", "article", "main", "blockquote", "pre", "dl", "dt", "dd", "hr",
+    "center", "body", "html", "figure", "figcaption", "address",
+}
+CELL_TAGS = {"td", "th"}
+
+# class/id tokens of site furniture: class="breadcrumb", id="footer", class="nav-list", "share_box"
+CLUTTER_ATTR = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|footer|foot|header|"
+    r"share|pager|pagination|page-?turn|prev|next|sidebar|side|copyright|topbar|toolbar|"
+    r"related|recommend|links?|search|login|banner|logo)(?:$|[-_\s\d])",
+    re.IGNORECASE,
+)
+
+# Whole lines that are site furniture, even inside the article block.
+CLUTTER_LINE = re.compile(
+    r"^(?:"
+    r"(?:当前位置|您现在的位置|您的位置|所在位置)\s*[:：].*"  # 当前位置：首页 > 政务公开 > 建议提案
+    r"|.*(?:浏览|访问|阅读|点击)(?:次数|量)?\s*[:：]?\s*\d+\s*次?"  # 浏览:301次, 访问量：1024
+    r"|(?:上一[条篇]|下一[条篇])\s*[:：]?.*"  # 上一条：关于市政协…第9号提案的答复
+    r"|.*(?:ICP备|ICP证|公网安备|网站标识码|版权所有|主办单位|承办单位：.*网站|技术支持|建议使用.*浏览器).*"
+    r"|.*(?:打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|字号\s*[:：]?\s*[【\[]?\s*大\s*中\s*小).*"
+    r"|(?:分享到|扫一扫|微信扫一扫|返回顶部|\[?\s*返回\s*\]?|首页|网站地图|收藏本站|设为首页)\s*[:：]?\s*"
+    r"|[|\s]+"  # | || table residue
+    r")$"
+)
+
+# Labels of a page's metadata table that carry header facts: 办复类别：A, 公开属性：主动公开
+METADATA_LABEL = re.compile(
+    r"^(?:索引号|发布机构|发文机关|发布时间|发布日期|成文日期|文号|发文字号|公开属性|公开方式|公开类别|"
+    r"办复类别|答复类型|办理结果|类别|签发领导|签发人|主题分类|标题|名称)\s*[:：]?$"
+)
+
+# Furniture lines are short; a long line is prose even if it mentions 阅读 or 点击.
+MAX_CLUTTER_LINE = 120
+
+# A metadata cell holding both: 公开属性：主动公开
+METADATA_CELL = re.compile(r"^([^:：]{2,6})\s*[:：]\s*(\S.{0,60})$")
+MAX_METADATA_ROW = 300
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def looks_like_html(text: str) -> bool:
+    """True for markup: <!DOCTYPE html>, <html>, or a fragment of <p>/<div>/<br> tags."""
+    head = text[:4096].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:4096].lower():
+        return True
+    return len(re.findall(r"<(?:p|div|br|table|span|body)[\s>/]", text[:20000], re.IGNORECASE)) >= 3
+
+
+def html_to_text(markup: str) -> str:
+    """The reply text of a page: one line per paragraph, site furniture removed."""
+    soup = BeautifulSoup(markup, "lxml")
+    metadata = take_metadata(soup)
+    drop_furniture(soup)
+    main = main_block(soup.body or soup)
+    lines = [line for line in render_lines(main) if not is_clutter_line(line)]
+    return "\n\n".join(metadata + lines)
+
+
+def is_clutter_line(line: str) -> bool:
+    return len(line) <= MAX_CLUTTER_LINE and bool(CLUTTER_LINE.match(line))
+
+
+def drop_furniture(soup: BeautifulSoup) -> None:
+    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
+        node.extract()
+    for tag in soup.find_all(DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(is_furniture):
+        tag.decompose()
+    for tag in soup.find_all(["ul", "ol", "dl"]):
+        if is_link_list(tag):
+            tag.decompose()
+
+
+def is_link_list(tag: Tag) -> bool:
+    """A list that is mostly links is a menu or 'related articles', not part of a reply."""
+    total = len(CJK.findall(tag.get_text()))
+    return total > 0 and prose_length(tag) <= 0.2 * total
+
+
+def is_furniture(tag: Tag) -> bool:
+    if tag.name in ("body", "html") or tag.attrs is None:
+        return False
+    if tag.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    attrs = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+    return bool(attrs.strip()) and bool(CLUTTER_ATTR.search(attrs)) and prose_length(tag) < 200
+
+
+def prose_length(tag: Tag) -> int:
+    """CJK characters outside links: reply text is prose, menus are links."""
+    total = len(CJK.findall(tag.get_text()))
+    linked = sum(len(CJK.findall(a.get_text())) for a in tag.find_all("a"))
+    return total - linked
+
+
+def main_block(root: Tag) -> Tag:
+    """The deepest element still holding 85% of the page's prose: the article, not the page."""
+    total = prose_length(root)
+    if total == 0:
+        return root
+    best = root
+    while True:
+        children = best.find_all(True, recursive=False)
+        inner = next((c for c in children if prose_length(c) >= 0.85 * total), None)
+        if inner is None:
+            return best
+        best = inner
+
+
+def take_metadata(soup: BeautifulSoup) -> list[str]:
+    """Remove the page's metadata rows; return them as `label：value` lines.
+
+    Rows are table rows or <dt>/<dd> and <li> groups: `<td>办复类别：</td><td>A</td>` or
+    `<li>公开属性：主动公开</li>` both become `办复类别：A` / `公开属性：主动公开`.
+    """
+    lines: list[str] = []
+    for row in soup.find_all(["tr", "dl", "ul"]):
+        if row.decomposed or len(row.get_text()) > MAX_METADATA_ROW:
+            continue
+        cells = [clean(c.get_text(" ")) for c in row.find_all(["td", "th", "dt", "dd", "li"], recursive=False)]
+        found = [f"{label}：{value}" for label, value in metadata_pairs(cells)]
+        if found:
+            lines.extend(found)
+            row.decompose()
+    return list(dict.fromkeys(lines))
+
+
+def metadata_pairs(cells: list[str]):
+    """(label, value) pairs from cells that are `label：value` or a label cell then a value cell."""
+    for i, cell in enumerate(cells):
+        inline = METADATA_CELL.match(cell)
+        if inline and METADATA_LABEL.match(inline.group(1)):
+            yield inline.group(1).strip(), inline.group(2)
+        elif METADATA_LABEL.match(cell) and i + 1 < len(cells):
+            value = cells[i + 1]
+            if value and not METADATA_LABEL.match(value) and not METADATA_CELL.match(value):
+                yield cell.rstrip(":： "), value
+
+
+def render_lines(root: Tag) -> list[str]:
+    """Text of root with a line break at every block boundary, <br> and table row."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                parts.append(WHITESPACE.sub(" ", str(child)))
+            elif isinstance(child, Tag):
+                if child.name in BLOCK_TAGS:
+                    parts.append("\n")
+                    walk(child)
+                    parts.append("\n")
+                elif child.name in CELL_TAGS:
+                    walk(child)
+                    parts.append(" ")
+                else:
+                    walk(child)
+
+    walk(root)
+    lines = (clean(line) for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace; strip the &nbsp; and ideographic-space indents of gov pages."""
+    return WHITESPACE.sub(" ", text.replace("\xa0", " ")).strip(" \u3000")
