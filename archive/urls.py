@@ -1,10 +1,15 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-from archive import views
+from archive import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("replies/<int:pk>/", views.reply_detail, name="reply-detail"),
     path("admin/", admin.site.urls),
+    path("upload/", include("archive.upload.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,1 @@
+"""Browser upload for editors: files → preview (correctable header) → one transaction each."""

@@ -1,0 +1,24 @@
+"""gunicorn settings for production: `gunicorn archive.wsgi` picks this file up by itself.
+
+Every value can be changed from the environment; see docs/operations.md.
+"""
+import multiprocessing
+import os
+
+wsgi_app = "archive.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Uploads are at most 20 MB a file; workers are recycled now and then to bound memory growth.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+# Logs go to stdout/stderr, where the process supervisor (systemd, docker) collects them.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+capture_output = True
+# Addresses whose X-Forwarded-* headers are trusted: the TLS proxy in front, nobody else.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
