@@ -1,0 +1,98 @@
+"""Stage 1 on every format fixture: the text that comes out is the reply that went in.
+
+The fixtures are made by tests/data/formats/make_fixtures.py from the UTF-8 texts in sources/.
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from archive.ingest.read import decode_document
+
+FORMATS = Path(__file__).resolve().parent.parent / "data" / "formats"
+EXPECTED = json.loads((FORMATS / "expected.json").read_text(encoding="utf-8"))
+FIXTURES = sorted(name for name in EXPECTED if not name.startswith("_"))
+SPACE = re.compile(r"\s+")
+
+
+def source_of(name: str) -> str:
+    entry = EXPECTED[name]
+    while "same_as" in entry:
+        entry = EXPECTED[entry["same_as"]]
+    return (FORMATS / "sources" / f"{entry['source']}.txt").read_text(encoding="utf-8")
+
+
+def read(name: str) -> str:
+    return decode_document((FORMATS / name).read_bytes(), name)
+
+
+def squeeze(text: str) -> str:
+    return SPACE.sub("", text)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "gbk_jingzhou_health.txt",
+        "utf16le_bom_jingzhou_health.txt",
+        "utf16be_nobom_jingzhou_health.txt",
+        "utf16le_nobom_deqing_transport.txt",
+        "utf8_bom_deqing_transport.md",
+    ],
+)
+def test_encoded_text_decodes_to_the_exact_source(name):
+    text = read(name)
+    assert text == source_of(name)
+    assert not text.startswith("\ufeff")
+
+
+def test_docx_gives_paragraphs_in_order_then_table_cells():
+    text = read("docx_xinxiang_agriculture.docx")
+    assert squeeze(text) == squeeze(source_of("docx_xinxiang_agriculture.docx")) + "联系人：李娜联系电话：0373-3021456"
+    assert "\n签发人：赵卫东\n" in text  # one paragraph per line
+
+
+def test_pdf_text_layer_gives_the_chinese_back():
+    text = read("pdf_shinan_civil.pdf")
+    assert squeeze(text) == squeeze(source_of("pdf_shinan_civil.pdf"))
+    assert "(cid:" not in text
+
+
+def test_html_page_keeps_the_reply_and_drops_the_site():
+    text = read("html_jinhua_water.html")
+    lines = text.splitlines()
+    for paragraph in source_of("html_jinhua_water.html").split("\n\n"):
+        assert paragraph.strip() in lines  # every paragraph, each on its own line
+    for clutter in ["当前位置", "首页", "浏览", "301次", "上一条", "下一条", "第95号", "ICP", "公网安备",
+                    "网站标识码", "打印本页", "关闭窗口", "分享到", "字号", "站内搜索", "统计", "float"]:
+        assert clutter not in text, clutter
+
+
+def test_html_metadata_table_survives_as_label_value_lines():
+    lines = read("html_jinhua_water.html").splitlines()
+    assert "办复类别：B" in lines
+    assert "公开属性：主动公开" in lines
+    assert "发布日期：2024-07-10" in lines
+    assert not any(line.startswith("文号") for line in lines)  # an empty cell is not a fact
+
+
+def test_html_closing_lines_split_at_br():
+    lines = read("html_jinhua_water.html").splitlines()
+    closing = ["金华市水务局", "2024 年 7 月 3 日", "联系人：吴敏，联系电话：0579-82468135"]
+    positions = [len(lines) - 1 - lines[::-1].index(line) for line in closing]
+    assert positions == sorted(positions) and positions[-1] == len(lines) - 1
+
+
+def test_type_is_decided_by_content_not_extension():
+    pdf = (FORMATS / "pdf_shinan_civil.pdf").read_bytes()
+    docx = (FORMATS / "docx_xinxiang_agriculture.docx").read_bytes()
+    assert "孙丽娟" in decode_document(pdf, "reply.txt")
+    assert "李建华" in decode_document(docx, "reply.txt")
+    page = (FORMATS / "html_jinhua_water.html").read_bytes()
+    assert "ICP" not in decode_document(page, "reply.txt")
+
+
+def test_every_fixture_is_listed_in_expected_json():
+    on_disk = {p.name for p in FORMATS.iterdir() if p.is_file() and p.suffix != ".py" and p.name != "expected.json"}
+    assert on_disk - {"no_text_layer.pdf"} == set(FIXTURES)
