@@ -7,6 +7,12 @@ from archive import health, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("replies/<int:pk>/", views.reply_detail, name="reply-detail"),
+    path("cities/", views.city_list, name="city-list"),
+    path("cities/<str:city>/", views.city_detail, name="city-detail"),
+    path("years/", views.year_list, name="year-list"),
+    path("years/<int:year>/", views.year_detail, name="year-detail"),
+    path("types/", views.type_list, name="type-list"),
+    path("types/<str:slug>/", views.type_detail, name="type-detail"),
     path("admin/", admin.site.urls),
     path("upload/", include("archive.upload.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -1,14 +1,9 @@
-"""Server-rendered pages. Thin: queries and logic live in modules the tests call directly."""
-from django.shortcuts import get_object_or_404, render
+"""Server-rendered pages. The views live in archive/pages/, one module per group of pages;
+this module names them for archive/urls.py."""
+from archive.pages.browse import city_detail, city_list, type_detail, type_list, year_detail, year_list
+from archive.pages.home import home
+from archive.pages.replies import reply_detail
 
-from archive.models import Reply
-
-
-def home(request):
-    replies = Reply.objects.visible_to(request.user).order_by("-date", "-id")[:50]
-    return render(request, "archive/home.html", {"replies": replies, "total": Reply.objects.visible_to(request.user).count()})
-
-
-def reply_detail(request, pk: int):
-    reply = get_object_or_404(Reply.objects.visible_to(request.user), pk=pk)
-    return render(request, "archive/reply_detail.html", {"reply": reply})
+__all__ = [
+    "home", "reply_detail", "city_list", "city_detail", "year_list", "year_detail", "type_list", "type_detail",
+]

@@ -1,0 +1,131 @@
+"""What a list page shows, as data: one `Table` feeds the HTML, the CSV and the JSON twin.
+
+Every list page builds its tables once and hands them to `render_page`; `?format=csv`
+or `?format=json` then returns exactly those rows instead of the HTML, so the download
+can never drift from the screen. CSV starts with a BOM so Excel reads the UTF-8.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.html import strip_tags
+
+from archive.pages.errors import BadParameter
+
+FORMATS = ("html", "csv", "json")
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    link: str | None = None  # key of the row value holding this cell's URL
+    html: bool = False  # the value is trusted HTML (search snippets); CSV strips its tags
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def cells(self) -> list[list[tuple[Column, Any, str | None]]]:
+        """Rows as (column, value, href) triples, the shape the table template walks."""
+        return [
+            [(c, row.get(c.key), row.get(c.link) if c.link else None) for c in self.columns]
+            for row in self.rows
+        ]
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        keys = [c.key for c in self.columns] + [c.link for c in self.columns if c.link]
+        return [{k: plain(row.get(k), html=_is_html(self, k)) for k in keys} for row in self.rows]
+
+
+def _is_html(table: Table, key: str) -> bool:
+    return any(c.key == key and c.html for c in table.columns)
+
+
+def plain(value: Any, html: bool = False) -> Any:
+    """A cell as data: lists joined, HTML snippets reduced to their text."""
+    if isinstance(value, (list, tuple)):
+        return "；".join(str(v) for v in value)
+    if html and isinstance(value, str):
+        return strip_tags(value)
+    return value
+
+
+def requested_format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format", "html") or "html"
+    if fmt not in FORMATS:
+        raise BadParameter(f"不支持的格式“{fmt}”，可用：csv、json。")
+    return fmt
+
+
+def csv_response(table: Table, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow([c.label for c in table.columns])
+    for row in table.rows:
+        writer.writerow(["" if (v := plain(row.get(c.key), c.html)) is None else v for c in table.columns])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def json_response(tables: list[Table], extra: dict[str, Any]) -> HttpResponse:
+    document = dict(extra)
+    document["tables"] = {
+        t.name: {"title": t.title, "columns": [[c.key, c.label] for c in t.columns], "rows": t.as_dicts()}
+        for t in tables
+    }
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def format_url(request: HttpRequest, fmt: str, table: str | None = None) -> str:
+    """This page's URL with ?format= set (and the table to export), other parameters kept."""
+    params = [(k, v) for k, values in request.GET.lists() for v in values if k not in ("format", "table")]
+    params.append(("format", fmt))
+    if table:
+        params.append(("table", table))
+    return f"{request.path}?{urlencode(params)}"
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    tables: list[Table],
+    filename: str,
+    data: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The HTML page, or its tables as CSV/JSON when ?format= asks for them.
+
+    `data` is extra plain JSON for the twin (counts, the query) beyond the tables.
+    """
+    fmt = requested_format(request)
+    if fmt == "csv":
+        wanted = request.GET.get("table") or (tables[0].name if tables else "")
+        table = next((t for t in tables if t.name == wanted), None)
+        if table is None:
+            raise BadParameter(f"本页没有名为“{wanted}”的表格。")
+        suffix = "" if table is tables[0] else f"-{table.name}"
+        return csv_response(table, f"{filename}{suffix}")
+    if fmt == "json":
+        return json_response(tables, data or {})
+    context = dict(context)
+    context["tables"] = {t.name: t for t in tables}
+    context["json_url"] = format_url(request, "json")
+    context["csv_links"] = [(t, format_url(request, "csv", None if i == 0 else t.name)) for i, t in enumerate(tables)]
+    return render(request, template, context)

@@ -1,0 +1,152 @@
+"""Browse by city, by year and by measure type: the overview pages and one page per value."""
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from archive.exports_web import Column, Table, render_page
+from archive.models import MeasureType
+from archive.pages.errors import friendly_errors, page_param
+from archive.pages.paging import paginate
+from archive.pages.queries import (
+    TYPE_LABELS,
+    cities_by_province,
+    reply_list,
+    type_counts,
+    type_profile,
+    visible_measures,
+    visible_metrics,
+    visible_replies,
+    with_counts,
+    years_overview,
+)
+from archive.pages.tables import measure_table, metric_table, reply_table
+
+REPLIES_PER_PAGE = 50
+MEASURES_PER_PAGE = 100
+CITY_METRICS_SHOWN = 300
+
+
+def profile_table(profile: dict, name: str = "profile", title: str = "措施类型分布") -> Table:
+    """One row per measure type present: done, planned, total."""
+    columns = [
+        Column("type", "措施类型", link="url"),
+        Column("done", "已落实", numeric=True),
+        Column("planned", "计划中", numeric=True),
+        Column("total", "合计", numeric=True),
+    ]
+    rows = [
+        {
+            "slug": slug,
+            "type": label,
+            "url": f"/types/{slug}/",
+            "done": profile.get(slug, {}).get("done", 0),
+            "planned": profile.get(slug, {}).get("planned", 0),
+        }
+        for slug, label in TYPE_LABELS.items()
+        if slug in profile
+    ]
+    for row in rows:
+        row["total"] = row["done"] + row["planned"]
+    return Table(name, title, columns, rows)
+
+
+@friendly_errors
+def city_list(request: HttpRequest) -> HttpResponse:
+    rows = cities_by_province(request.user)
+    for row in rows:
+        row["url"] = f"/cities/{row['city']}/"
+        row["province"] = row["province"] or "未注明省份"
+    columns = [
+        Column("province", "省份"),
+        Column("city", "城市", link="url"),
+        Column("replies", "答复数", numeric=True),
+        Column("first_year", "最早年份"),
+        Column("last_year", "最近年份"),
+    ]
+    table = Table("cities", "城市", columns, rows)
+    return render_page(request, "archive/city_list.html", {}, [table], "cities")
+
+
+@friendly_errors
+def city_detail(request: HttpRequest, city: str) -> HttpResponse:
+    replies = visible_replies(request.user).filter(city=city)
+    page, info = paginate(reply_list(replies), page_param(request), REPLIES_PER_PAGE)
+    if info.count == 0:
+        raise Http404(f"档案中没有城市“{city}”的答复。")
+    reply_rows = with_counts(page.object_list)
+    province = reply_rows[0].province
+    profile = type_profile(visible_measures(request.user).filter(reply__city=city)).get(None, {})
+    metrics = (
+        visible_metrics(request.user)
+        .filter(reply__city=city)
+        .select_related("reply", "measure")
+        .order_by("-reply__year", "reply_id", "position")[:CITY_METRICS_SHOWN]
+    )
+    tables = [
+        reply_table(reply_rows, "replies", f"{city}的答复"),
+        profile_table(profile),
+        metric_table(metrics),
+    ]
+    context = {"city": city, "province": province, "page_info": info, "metrics_cap": CITY_METRICS_SHOWN}
+    data = {"city": city, "province": province, "pagination": info.as_dict()}
+    return render_page(request, "archive/city_detail.html", context, tables, f"city-{city}", data)
+
+
+@friendly_errors
+def year_list(request: HttpRequest) -> HttpResponse:
+    rows = years_overview(request.user)
+    for row in rows:
+        row["url"] = f"/years/{row['year']}/"
+    columns = [
+        Column("year", "年份", link="url"),
+        Column("replies", "答复数", numeric=True),
+        Column("cities", "城市数", numeric=True),
+    ]
+    return render_page(request, "archive/year_list.html", {}, [Table("years", "年份", columns, rows)], "years")
+
+
+@friendly_errors
+def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+    replies = visible_replies(request.user).filter(year=year)
+    page, info = paginate(reply_list(replies), page_param(request), REPLIES_PER_PAGE)
+    if info.count == 0:
+        raise Http404(f"档案中没有 {year} 年的答复。")
+    profile = type_profile(visible_measures(request.user).filter(reply__year=year)).get(None, {})
+    tables = [reply_table(with_counts(page.object_list), "replies", f"{year} 年的答复"), profile_table(profile)]
+    data = {"year": year, "pagination": info.as_dict()}
+    return render_page(request, "archive/year_detail.html", {"year": year, "page_info": info}, tables, f"year-{year}", data)
+
+
+@friendly_errors
+def type_list(request: HttpRequest) -> HttpResponse:
+    rows = type_counts(request.user)
+    for row in rows:
+        row["url"] = f"/types/{row['slug']}/"
+    columns = [
+        Column("label", "措施类型", link="url"),
+        Column("measures", "措施数", numeric=True),
+        Column("replies", "答复数", numeric=True),
+        Column("cities", "城市数", numeric=True),
+    ]
+    return render_page(request, "archive/type_list.html", {}, [Table("types", "措施类型", columns, rows)], "types")
+
+
+@friendly_errors
+def type_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in TYPE_LABELS:
+        raise Http404(f"没有名为“{slug}”的措施类型。")
+    measure_ids = MeasureType.objects.filter(slug=slug).values("measure_id")
+    measures = (
+        visible_measures(request.user)
+        .filter(pk__in=measure_ids)
+        .select_related("reply")
+        .prefetch_related("types")
+        .only("id", "heading", "status", "span_start", "reply__id", "reply__title", "reply__source_file",
+              "reply__city", "reply__province", "reply__year")
+        .order_by("reply__province", "reply__city", "-reply__year", "reply_id", "order")
+    )
+    page, info = paginate(measures, page_param(request), MEASURES_PER_PAGE)
+    table = measure_table(page.object_list, "measures", f"{TYPE_LABELS[slug]}类措施")
+    context = {"slug": slug, "label": TYPE_LABELS[slug], "page_info": info}
+    data = {"type": slug, "label": TYPE_LABELS[slug], "pagination": info.as_dict()}
+    return render_page(request, "archive/type_detail.html", context, [table], f"type-{slug}", data)

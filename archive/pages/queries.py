@@ -1,0 +1,150 @@
+"""The queries behind the browse pages, each a fixed number of SQL statements.
+
+Everything starts from `Reply.objects.visible_to(user)`, so a reply hidden from a user is
+also missing from every count, profile and metric they see. Measures and metrics are
+restricted with a subquery on that queryset rather than a copy of the visibility rule.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+
+from archive.choices import MeasureType as MeasureTypeChoice
+from archive.choices import Status
+from archive.models import Measure, MeasureType, Metric, Reply
+
+TYPE_LABELS: dict[str, str] = dict(MeasureTypeChoice.choices)
+STATUS_LABELS: dict[str, str] = dict(Status.choices)
+
+# The list columns of a reply; loading the full text for a list would be wasteful.
+REPLY_LIST_FIELDS = ("id", "title", "source_file", "bureau", "city", "province", "year", "date")
+
+
+def visible_replies(user) -> QuerySet[Reply]:
+    return Reply.objects.visible_to(user)
+
+
+def visible_measures(user) -> QuerySet[Measure]:
+    return Measure.objects.filter(reply__in=visible_replies(user).values("pk"))
+
+
+def visible_metrics(user) -> QuerySet[Metric]:
+    return Metric.objects.filter(reply__in=visible_replies(user).values("pk"))
+
+
+def reply_list(replies: QuerySet[Reply]) -> QuerySet[Reply]:
+    """Replies for a list: light columns, newest first."""
+    return replies.only(*REPLY_LIST_FIELDS).order_by("-date", "-id")
+
+
+def with_counts(replies: Iterable[Reply]) -> list[Reply]:
+    """Loaded replies with measure_count and metric_count set, in two queries for the lot.
+
+    Two grouped queries beat COUNT over a join of measures x metrics per reply.
+    """
+    replies = list(replies)
+    ids = [r.pk for r in replies]
+    measures = dict(
+        Measure.objects.filter(reply_id__in=ids).values("reply_id").annotate(n=Count("id")).values_list("reply_id", "n")
+    )
+    metrics = dict(
+        Metric.objects.filter(reply_id__in=ids).values("reply_id").annotate(n=Count("id")).values_list("reply_id", "n")
+    )
+    for reply in replies:
+        reply.measure_count = measures.get(reply.pk, 0)
+        reply.metric_count = metrics.get(reply.pk, 0)
+    return replies
+
+
+def archive_counts(user) -> dict[str, int]:
+    replies = visible_replies(user)
+    totals = replies.aggregate(
+        replies=Count("id"),
+        cities=Count("city", distinct=True, filter=~Q(city="")),
+        years=Count("year", distinct=True),
+    )
+    totals["measures"] = visible_measures(user).count()
+    totals["metrics"] = visible_metrics(user).count()
+    return totals
+
+
+def cities_by_province(user) -> list[dict]:
+    """One row per city: its province, reply count and the years it spans."""
+    rows = (
+        visible_replies(user)
+        .exclude(city="")
+        .values("province", "city")
+        .annotate(replies=Count("id"), first_year=Min("year"), last_year=Max("year"))
+        .order_by("province", "city")
+    )
+    return list(rows)
+
+
+def years_overview(user) -> list[dict]:
+    return list(
+        visible_replies(user)
+        .exclude(year=None)
+        .values("year")
+        .annotate(replies=Count("id"), cities=Count("city", distinct=True))
+        .order_by("-year")
+    )
+
+
+def type_profile(measures: QuerySet[Measure], by: str | None = None) -> dict:
+    """Measure counts per type (and per `by`, e.g. 'reply__city'), with done/planned split.
+
+    Returns {key: {slug: {"done": n, "planned": n}}}; key is None when `by` is None.
+    """
+    fields = ["slug", "measure__status"] + ([f"measure__{by}"] if by else [])
+    rows = (
+        MeasureType.objects.filter(measure__in=measures.values("pk"))
+        .values(*fields)
+        .annotate(n=Count("measure", distinct=True))
+    )
+    profile: dict = defaultdict(lambda: defaultdict(lambda: {"done": 0, "planned": 0}))
+    for row in rows:
+        key = row[f"measure__{by}"] if by else None
+        profile[key][row["slug"]][row["measure__status"]] += row["n"]
+    return profile
+
+
+def type_counts(user) -> list[dict]:
+    """Every measure type with how many measures, replies and cities use it."""
+    rows = (
+        MeasureType.objects.filter(measure__reply__in=visible_replies(user).values("pk"))
+        .values("slug")
+        .annotate(
+            measures=Count("measure", distinct=True),
+            replies=Count("measure__reply", distinct=True),
+            cities=Count("measure__reply__city", distinct=True),
+        )
+    )
+    found = {row["slug"]: row for row in rows}
+    return [
+        {"slug": slug, "label": label, **{k: found.get(slug, {}).get(k, 0) for k in ("measures", "replies", "cities")}}
+        for slug, label in MeasureTypeChoice.choices
+    ]
+
+
+def coverage_matrix(user) -> tuple[list[int], list[dict]]:
+    """Years (ascending) and one row per city with its reply count per year."""
+    rows = (
+        visible_replies(user)
+        .exclude(city="")
+        .exclude(year=None)
+        .values("province", "city", "year")
+        .annotate(n=Count("id"))
+    )
+    years: set[int] = set()
+    cells: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    for row in rows:
+        years.add(row["year"])
+        cells[(row["province"], row["city"])][row["year"]] = row["n"]
+    ordered_years = sorted(years)
+    matrix = [
+        {"province": province, "city": city, "counts": [counts.get(y, 0) for y in ordered_years]}
+        for (province, city), counts in sorted(cells.items())
+    ]
+    return ordered_years, matrix
