@@ -61,7 +61,7 @@ def decode_document(data: bytes, filename: str) -> str:
         raise UnreadableFile(filename, f"unreadable — 无法识别文件内容: {exc}") from exc
     if suffix in (".html", ".htm") or looks_like_html(text):
         text = html_to_text(text)
-    if not text.strip():
+    if not text.replace("\ufeff", "").strip():
         raise EmptyFile(filename, "no text in the file — 文件中没有文字")
     return text
 

@@ -1,0 +1,65 @@
+"""Web pages → reply text: structure kept, site furniture dropped (archive/ingest/html.py)."""
+from archive.ingest.html import html_to_text, looks_like_html
+
+
+def test_paragraphs_br_and_divs_become_lines():
+    page = "<html><body><div><p>第一段</p><p>第二段<br>第二行</p><div>第三段</div></div></body></html>"
+    assert html_to_text(page).split("\n\n") == ["第一段", "第二段", "第二行", "第三段"]
+
+
+def test_inline_tags_do_not_break_lines_and_entities_decode():
+    page = "<p>&nbsp;&nbsp;投入<strong>500</strong>万元，建成<span>“心辅中心”</span>&lt;2&gt;处</p>"
+    assert html_to_text(page) == "投入500万元，建成“心辅中心”<2>处"
+
+
+def test_script_style_nav_header_footer_are_dropped():
+    page = (
+        "<html><head><title>标题栏</title><style>p{color:red}</style></head><body>"
+        "<header>网站头部</header><nav><a href='/'>首页</a></nav>"
+        "<p>您提出的提案收悉，现答复如下。</p><script>alert('x')</script>"
+        "<footer>版权所有 某某市人民政府</footer></body></html>"
+    )
+    assert html_to_text(page) == "您提出的提案收悉，现答复如下。"
+
+
+def test_clutter_lines_inside_the_article_are_dropped():
+    page = (
+        "<div class='content'><p>当前位置：首页 > 政务公开 > 建议提案</p><p>浏览次数：1024</p>"
+        "<p>一、加强组织领导。成立工作专班。</p><p>上一篇：关于第9号提案的答复</p>"
+        "<p>| ||</p><p>京ICP备12345678号</p></div>"
+    )
+    assert html_to_text(page) == "一、加强组织领导。成立工作专班。"
+
+
+def test_long_prose_mentioning_reading_is_kept():
+    prose = "开展全民阅读活动，" * 15 + "全年阅读量 300 次"
+    assert html_to_text(f"<p>{prose}</p>") == prose
+
+
+def test_metadata_cells_in_one_cell_or_two():
+    page = (
+        "<table><tr><td>办复类别：A</td><td>公开属性</td><td>主动公开</td></tr></table>"
+        "<div><p>您提出的建议收悉。</p></div>"
+    )
+    assert html_to_text(page).split("\n\n") == ["办复类别：A", "公开属性：主动公开", "您提出的建议收悉。"]
+
+
+def test_menu_lists_of_links_are_dropped_but_prose_lists_kept():
+    page = (
+        "<ul><li><a href='a'>机构概况</a></li><li><a href='b'>政策文件</a></li></ul>"
+        "<ul><li>一是加强培训。</li><li>二是强化督导。</li></ul>"
+    )
+    assert html_to_text(page).split("\n\n") == ["一是加强培训。", "二是强化督导。"]
+
+
+def test_main_block_is_chosen_over_a_sidebar():
+    sidebar = "<div class='col'>" + "".join(f"<p><a href='{i}'>相关文章标题第{i}篇</a></p>" for i in range(20)) + "</div>"
+    article = "<div class='col'><p>" + "现将办理情况答复如下。" * 20 + "</p></div>"
+    text = html_to_text(f"<body>{sidebar}{article}</body>")
+    assert "相关文章" not in text and text.startswith("现将办理情况")
+
+
+def test_looks_like_html():
+    assert looks_like_html("<!DOCTYPE html><html><body></body></html>")
+    assert looks_like_html("<p>一</p><p>二</p><div>三</div>")
+    assert not looks_like_html("一、加强领导 <2> 处。\n二、投入 500 万元。")
