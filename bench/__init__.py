@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): synthetic corpus, ingest, search, pages, load → docs/performance.md."""
