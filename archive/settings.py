@@ -203,6 +203,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
+    # stderr, so management commands (ingest, export_replies) keep stdout a clean report.
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
