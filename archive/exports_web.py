@@ -89,7 +89,7 @@ def json_response(tables: list[Table], extra: dict[str, Any]) -> HttpResponse:
         t.name: {"title": t.title, "columns": [[c.key, c.label] for c in t.columns], "rows": t.as_dicts()}
         for t in tables
     }
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

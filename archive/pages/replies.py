@@ -75,7 +75,7 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if requested_format(request) == "json":
         full = with_export_relations(Reply.objects.filter(pk=reply.pk)).get()
         document = {"id": reply.pk, "url": reply.get_absolute_url(), **reply_to_dict(full)}
-        body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+        body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
         return HttpResponse(body, content_type="application/json; charset=utf-8")
     measures = list(Measure.objects.filter(reply=reply).prefetch_related("types").order_by("order"))
     metrics = list(Metric.objects.filter(reply=reply).order_by("position"))
