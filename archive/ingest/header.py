@@ -91,7 +91,7 @@ DOCUMENT_DATE = re.compile(r"成文日期|签发日期|答复日期|办复日期
 PAST_YEAR = re.compile(r"(?<![到至—–\-~～\d])(?P<year>20\d{2})年(?![—–\-~～]|\d)")
 
 PROPOSAL_WORDS = re.compile(r"提案|建议|议案")
-ANSWER_WORDS = re.compile(r"答复|办理|收悉|办复")
+ANSWER_WORDS = re.compile(r"答复|办理|收悉|办复|回复")
 
 
 def looks_like_reply(text: str) -> bool:

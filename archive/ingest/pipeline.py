@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from archive.ingest.classify import classify_measures
 from archive.ingest.errors import FileTooLarge, NotAReply
-from archive.ingest.header import parse_header
+from archive.ingest.header import looks_like_reply, parse_header
 from archive.ingest.metrics import assign_measures, find_metrics
 from archive.ingest.normalise import normalise
 from archive.ingest.parsed import ParsedReply
@@ -54,12 +53,3 @@ def check_size(size: int, filename: str, max_bytes: int | None) -> None:
             filename, f"file too large — 文件超过大小上限 ({size / 2**20:.1f} MB > {max_bytes / 2**20:.0f} MB)"
         )
 
-
-# A reply names what it answers (提案/建议/议案) and says it answers (答复/办理/收悉).
-PROPOSAL_MARKER = re.compile(r"提案|建议|议案")  # 第2024175号提案
-ANSWER_MARKER = re.compile(r"答复|办理|收悉|回复")  # 现答复如下
-
-
-def looks_like_reply(text: str) -> bool:
-    """Stand-in until archive.ingest.header.looks_like_reply exists."""
-    return bool(PROPOSAL_MARKER.search(text)) and bool(ANSWER_MARKER.search(text))
