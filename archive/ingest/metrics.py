@@ -25,7 +25,6 @@ NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 # 5000 余人次 · 约 260 万人 · 1.5亿元 · 1-2 名 · 40 多万人次 · 20万余份 · 1次以上 · 80%-90%
 ARABIC_QUANTITY = re.compile(
     rf"""
-    (?<![0-9A-Za-z_.+\-@/#:%])              # not the tail of 2.5, 1+9, 022-88.., a@163
     (?P<value>{NUMBER})
     (?:\s{{0,3}}%?\s{{0,3}}(?:--?|[–—~]{{1,2}}|至|到)\s{{0,3}}(?P<value_max>{NUMBER}))?
     \s{{0,6}}
@@ -39,11 +38,14 @@ ARABIC_QUANTITY = re.compile(
     re.VERBOSE,
 )
 
+# Both patterns start with a digit so the regex engine can skip ahead; what stands before
+# the number (a glued token, an approximate prefix) is checked in Python.
+# The character before a number that makes it the tail of another token: 2.5, 1+9, a@163.
+GLUED_BEFORE = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-@/#:%")
+
 # 近千所 · 千余人 · 上千名 · 数百例 · 超百场 · 突破百万次 · 十余万人 · 三十多名
 CHINESE_QUANTITY = re.compile(
     rf"""
-    (?<![{CN_DIGITS}0-9])
-    (?P<pre>将近|接近|近|大约|约|超过|超|逾|突破|上|数|几)?
     (?P<numeral>[{CN_DIGITS}]+)
     (?P<about>[余多几])?
     (?P<mult>万亿|亿|万)?
@@ -66,6 +68,9 @@ IDENTIFIER_BEFORE = re.compile(r"(?:第|电话|热线|号码|传真|手机|邮�
 # 至少要配备 1名 · 至少开展1次: the bound may stand a few characters before the number.
 AT_LEAST_BEFORE = re.compile(r"(?:至少|不少于|不低于|不得少于|不得低于|最少|不小于)(?:\s*[^\s0-9，。；：,;:、！？!?]){0,4}\s*$")
 
+# The approximate Chinese prefixes: 近千, 上千, 数百, 超百, 突破百万.
+GLUED_CN = set(CN_DIGITS + "0123456789")
+CHINESE_PREFIX = re.compile(r"(?:将近|接近|近|大约|约|超过|超|逾|突破|上|数|几)$")
 # Written prefix -> stored qualifier (None: 共/累计/覆盖 only say "in total"). Longest first.
 PREFIX_QUALIFIERS: tuple[tuple[str, str | None], ...] = (
     ("不得少于", "不少于"), ("不得低于", "不少于"), ("不少于", "不少于"), ("不低于", "不少于"),
@@ -76,6 +81,10 @@ PREFIX_QUALIFIERS: tuple[tuple[str, str | None], ...] = (
     ("共计", None), ("累计", None), ("合计", None), ("总计", None), ("共", None), ("覆盖", None),
 )
 # A one-character qualifier that is really the end of another word: 下达, 最近, 签约, 高超.
+PREFIX_QUALIFIER = dict(PREFIX_QUALIFIERS)
+PREFIX_QUALIFIER_RE = re.compile(
+    "(" + "|".join(word for word, _ in PREFIX_QUALIFIERS) + r")[有为]?\s*$"
+)
 NOT_QUALIFIER_AFTER = {"达": "下表到传送抵发直通转", "近": "最附邻靠亲", "约": "签预制邀节公条契", "超": "高"}
 # The approximate Chinese prefixes are words of their own only after these: 线上/以上, 人数/总数.
 NOT_PREFIX_AFTER = {"上": "线以之马成千网会晚早身加向往北面路楼台班堂墙", "数": "人次总半多少无指分基倍岁户位个场校参系函级算礼招", "几": "这那好"}
@@ -83,7 +92,10 @@ CHINESE_PREFIX_QUALIFIER = {"上": "以上", "数": "以上", "几": "以上"}
 SUFFIX_QUALIFIERS = {"以上": "以上", "左右": "约", "以下": None, "以内": None}
 
 TOTAL_WORDS = {word for word, qualifier in PREFIX_QUALIFIERS if qualifier is None}
-CLAUSE_BREAK = set("，。；：,;:、！？!?“”《》()（）【】")
+# The clause around a metric, for its label: up to the nearest ，。；：、 or quote/bracket.
+CLAUSE_TAIL = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】]*$")
+CLAUSE_HEAD = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】]*")
+LABEL_QUALIFIER = re.compile("(?:" + "|".join(word for word, _ in PREFIX_QUALIFIERS) + ")$")
 LABEL_VERBS = re.compile(r"^.*(?:开展|进行|举办|举行|组织|培养|配备|录制|召开|设立|开设|推出|完成|提供|参加)")
 LABEL_LEAD = re.compile(r"^(?:其中|并|已|共|累计|全年|目前|先后|共计|总计|合计)+")
 LABEL_TAIL_STOP = re.compile(r"[已先均的了，。；,;、]")
@@ -123,6 +135,8 @@ def _arabic_metric(text: str, match: re.Match) -> ParsedMetric | None:
             return None
         unit = ""
     start = match.start()
+    if start and text[start - 1] in GLUED_BEFORE:
+        return None
     before = text[max(0, start - 12):start]
     if IDENTIFIER_BEFORE.search(before):
         return None
@@ -147,10 +161,15 @@ def _chinese_metric(text: str, match: re.Match) -> ParsedMetric | None:
     value = chinese_number(match["numeral"])
     if value is None or value < 10:
         return None
-    pre = match["pre"]
     start = match.start()
-    if pre and text[start - 1:start] in NOT_PREFIX_AFTER.get(pre, "") and start > 0:
-        pre, start = None, match.start("numeral")
+    if start and text[start - 1] in GLUED_CN:
+        return None  # the tail of a longer numeral: 十余所 inside 三十余所
+    pre_match = CHINESE_PREFIX.search(text, max(0, start - 2), start)
+    pre = pre_match.group() if pre_match else None
+    if pre and not (pre_match.start() and text[pre_match.start() - 1] in NOT_PREFIX_AFTER.get(pre, "")):
+        start = pre_match.start()
+    else:
+        pre = None
     suffix = match["suffix"] or ("余" if match["about"] else None)
     if not pre and not suffix and not match["about"]:
         return None
@@ -159,7 +178,7 @@ def _chinese_metric(text: str, match: re.Match) -> ParsedMetric | None:
     elif pre in CHINESE_PREFIX_QUALIFIER:
         qualifier = CHINESE_PREFIX_QUALIFIER[pre]
     else:
-        qualifier = dict(PREFIX_QUALIFIERS)[pre]
+        qualifier = PREFIX_QUALIFIER[pre]
     return ParsedMetric(
         value=Decimal(value),
         unit=(match["mult"] or "") + unit,
@@ -174,13 +193,11 @@ def _qualifier(before: str, suffix: str | None) -> str | None:
     if suffix:
         return SUFFIX_QUALIFIERS.get(suffix, suffix)
     head = before.rstrip()
-    for word, qualifier in PREFIX_QUALIFIERS:
-        for written in (word, word + "有", word + "为"):
-            if head.endswith(written):
-                guard = NOT_QUALIFIER_AFTER.get(word, "")
-                if guard and head[-len(written) - 1:-len(written)] in guard and len(head) > len(written):
-                    break
-                return qualifier
+    prefix = PREFIX_QUALIFIER_RE.search(head)
+    if prefix:
+        word, at = prefix.group(1), prefix.start()
+        if not (at and head[at - 1] in NOT_QUALIFIER_AFTER.get(word, "")):
+            return PREFIX_QUALIFIER[word]
     if AT_LEAST_BEFORE.search(head):
         return "不少于"
     return None
@@ -188,7 +205,8 @@ def _qualifier(before: str, suffix: str | None) -> str | None:
 
 def _unit_stands_alone(text: str, unit_end: int, unit: str) -> bool:
     """False when the unit is the first half of another word (人民, 家长, 所以, 元旦)."""
-    return text[unit_end:unit_end + 1] not in NOT_A_UNIT_BEFORE.get(unit, "") or unit_end >= len(text)
+    following = text[unit_end:unit_end + 1]
+    return not following or following not in NOT_A_UNIT_BEFORE.get(unit, "")
 
 
 def _is_list_name(text: str, before: str, end: int) -> bool:
@@ -237,24 +255,18 @@ def _label(text: str, start: int, end: int, floor: int = 0) -> str:
     `floor` is the end of the previous metric, so 13所中小学校先后组织4500余名 labels
     4500 without the 13所 before it.
     """
-    i = start
-    while i > floor and start - i < 24 and text[i - 1] not in CLAUSE_BREAK:
-        i -= 1
-    before = "".join(text[i:start].split())
+    clause = CLAUSE_TAIL.search(text, max(floor, start - 24), start)
+    before = "".join(clause.group().split())
     dropped = ""
-    for word, _ in PREFIX_QUALIFIERS:
-        if before.endswith(word):
-            before, dropped = before[: -len(word)], word
-            break
+    qualifier = LABEL_QUALIFIER.search(before)
+    if qualifier:
+        before, dropped = before[: qualifier.start()], qualifier.group()
     after_verb = LABEL_VERBS.sub("", before).lstrip("了")
     ends_in_verb = after_verb != before and not after_verb or before.endswith(("有", "了", "为"))
     before = LABEL_LEAD.sub("", after_verb if len(after_verb) >= 2 else before)
     if len(before) >= 2 and not ends_in_verb:
         return before[-16:]
-    j = end
-    while j < len(text) and j - end < 16 and text[j] not in CLAUSE_BREAK:
-        j += 1
-    after = "".join(text[end:j].split()).lstrip("的")
+    after = "".join(CLAUSE_HEAD.match(text, end, end + 16).group().split()).lstrip("的")
     stop = LABEL_TAIL_STOP.search(after)
     after = after[: stop.start()] if stop and stop.start() >= 2 else after
     return (after if len(after) >= 2 else "") or before or dropped
