@@ -145,7 +145,7 @@ def search_section(part: dict | None, title: str, target_ms: float) -> str:
         shown = "; ".join(f"{f['query']}: {f['api']} vs {f['reference']}" for f in fewer[:5])
         text += (f"\n**Recall cross-check: {len(fewer)} queries found fewer replies than the substring truth "
                  f"of the reference** (e.g. {shown}).\n")
-    elif rss:
+    elif any(kind["api"]["n"] for kind in part["kinds"]):
         text += "\nRecall cross-check: for every query the API counted at least as many replies as the substring truth of the reference.\n"
     return text
 
@@ -194,16 +194,27 @@ def load_section(part: dict | None) -> str:
     return text
 
 
+def conditions(part: dict | None) -> str:
+    """One line on how busy the machine was around a part (2 cores: load > 2 means sharing)."""
+    if not part or "load_average" not in part:
+        return ""
+    before, after = part["load_average"]
+    busy = " — other work was running on the machine" if max(before, after) > 2.5 else ""
+    return f"\n_1-minute load average {before} before, {after} after; {part['wall_seconds']} s wall time{busy}._\n"
+
+
 def render(results: dict) -> str:
     parts = results["parts"]
     sizes = results["sizes"]
     sections = [
         machine_section(results),
-        ingest_section(parts.get("ingest")),
-        search_section(parts.get("search_small"), f"Search at {sizes['small']:,} replies (issue 4)", 30),
-        search_section(parts.get("search_large"), f"Search at {sizes['large']:,} replies (issue 4)", 60),
-        pages_section(parts.get("pages")),
-        load_section(parts.get("load")),
+        ingest_section(parts.get("ingest")) + conditions(parts.get("ingest")),
+        search_section(parts.get("search_small"), f"Search at {sizes['small']:,} replies (issue 4)", 30)
+        + conditions(parts.get("search_small")),
+        search_section(parts.get("search_large"), f"Search at {sizes['large']:,} replies (issue 4)", 60)
+        + conditions(parts.get("search_large")),
+        pages_section(parts.get("pages")) + conditions(parts.get("pages")),
+        load_section(parts.get("load")) + conditions(parts.get("load")),
     ]
     if parts.get("build_small", {}).get("error"):
         sections.insert(1, f"Building the {sizes['small']:,}-reply database failed: `{parts['build_small']['error'][:600]}`\n")

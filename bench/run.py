@@ -47,6 +47,14 @@ class Sizes:
 QUICK = Sizes(ingest=40, small=300, large=600, per_kind=2, repeats=2, page_requests=4, users=6, load_seconds=5)
 
 
+def load_average() -> float:
+    """1-minute load average: above ~2 on this 2-core machine, something else was running."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return -1.0
+
+
 def log(message: str) -> None:
     print(time.strftime("%H:%M:%S"), message, flush=True)
 
@@ -124,12 +132,14 @@ def run(sizes: Sizes, parts: list[str], quick: bool, output: Path | None) -> dic
 
     def attempt(name: str, fn) -> None:
         started = time.monotonic()
+        load_before = load_average()
         try:
             results["parts"][name] = fn()
         except Exception as exc:  # a failing part is reported, the others still run
             results["parts"][name] = {"error": f"{type(exc).__name__}: {exc}"[:2000]}
             traceback.print_exc()
         results["parts"][name]["wall_seconds"] = round(time.monotonic() - started, 1)
+        results["parts"][name]["load_average"] = [load_before, load_average()]
         (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
 
     if "ingest" in parts:
