@@ -15,7 +15,6 @@ from archive.search.base import SearchFilters, SearchResults
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
-MAX_QUERY_LENGTH = 10_000
 
 SORT_CHOICES = [("relevance", "相关度"), ("date", "日期（新→旧）")]
 
@@ -26,7 +25,7 @@ class IntegerFilter(django_filters.NumberFilter):
 
 class ReplyFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="关键词", method="filter_text", max_length=MAX_QUERY_LENGTH, strip=True
+        label="关键词", method="filter_text", strip=True
     )
     city = django_filters.CharFilter(label="城市", field_name="city", max_length=100)
     province = django_filters.CharFilter(label="省份", field_name="province", max_length=100)

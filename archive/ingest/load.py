@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from archive.ingest.errors import Duplicate
 from archive.ingest.parsed import ParsedMeasure, ParsedReply
 from archive.models import Measure, MeasureType, Metric, Reply
+from archive.search import index_reply
 
 
 def store_reply(parsed: ParsedReply, user: str = "") -> Reply:
@@ -43,6 +44,8 @@ def store_reply(parsed: ParsedReply, user: str = "") -> Reply:
                 )
                 for i, m in enumerate(parsed.metrics)
             )
+            # In the same transaction: a reply is searchable exactly when it is stored.
+            index_reply(reply)
     except IntegrityError as exc:
         if Reply.objects.filter(sha256=parsed.sha256).exists():
             raise Duplicate(parsed.source_file) from exc

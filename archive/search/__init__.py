@@ -25,3 +25,10 @@ def backend_for(vendor: str) -> SearchBackend:
 def get_backend() -> SearchBackend:
     """The backend matching the default database (SQLite FTS5 or PostgreSQL)."""
     return backend_for(connection.vendor)
+
+
+def index_reply(reply) -> None:
+    """Index a reply now, inside the current transaction (store_reply calls this)."""
+    from archive.search.signals import index_reply as index_now
+
+    index_now(reply)

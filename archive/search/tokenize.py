@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from operator import add
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -79,10 +80,19 @@ def run_tokens(run: Run) -> list[str]:
 
 
 def index_tokens(text: str) -> list[str]:
-    """The tokens stored for a text: 心理健康AED128 -> 心理 理健 健康 康 aed 128."""
+    """The tokens stored for a text: 心理健康AED128 -> 心理 理健 健康 康 aed 128.
+
+    The hot path of indexing (≈ a few M chars/s): no objects per run, bigrams by map().
+    """
     tokens: list[str] = []
-    for run in runs(fold(text)):
-        tokens.extend(run_tokens(run))
+    extend, append = tokens.extend, tokens.append
+    for match in TOKEN_RUN.finditer(fold(text)):
+        run = match.group()
+        if match.lastgroup == "cjk":
+            extend(map(add, run, run[1:]))
+            append(run[-1])
+        else:
+            append(run.lower())
     return tokens
 
 

@@ -1,0 +1,102 @@
+"""What the search index stores about one reply, built the same way for every backend."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import connection
+
+from archive.models import Measure, MeasureType, Reply
+
+# Sort key = day of the reply's date in the high bits, reply id in the low bits, so that
+# "newest first" is the index's own descending key order (no join, no sort).
+ID_BITS = 32
+
+
+def sort_key(reply_id: int, date) -> int:
+    day = date.toordinal() if date else 0
+    return (day << ID_BITS) | reply_id
+
+
+def reply_id_of(key: int) -> int:
+    return key & ((1 << ID_BITS) - 1)
+
+
+@dataclass(frozen=True)
+class ReplyDocument:
+    """Searchable text (title, measure headings, body) and the facet values of a reply."""
+
+    reply_id: int
+    key: int
+    title: str
+    headings: str
+    body: str
+    city: str
+    province: str
+    year: int | None
+    types: tuple[str, ...]
+    statuses: tuple[str, ...]
+    public: bool
+
+    @property
+    def fingerprint(self) -> str:
+        parts = [self.title, self.headings, self.body, self.city, self.province, str(self.year),
+                 " ".join(self.types), " ".join(self.statuses), str(self.public), str(self.key)]
+        return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def build_document(reply: Reply) -> ReplyDocument:
+    """Read a reply's measures and their types in one query (raw SQL: this runs per ingest)."""
+    measure_table, type_table = Measure._meta.db_table, MeasureType._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id, m.heading, m.status, t.slug FROM {measure_table} m "
+            f"LEFT JOIN {type_table} t ON t.measure_id = m.id WHERE m.reply_id = %s "
+            'ORDER BY m."order", m.id',
+            [reply.pk],
+        )
+        rows = cursor.fetchall()
+    headings = dict((measure_id, heading) for measure_id, heading, _, _ in rows)
+    return ReplyDocument(
+        reply_id=reply.pk,
+        key=sort_key(reply.pk, reply.date),
+        title=reply.title or "",
+        headings="\n".join(headings.values()),
+        body=reply.text or "",
+        city=reply.city or "",
+        province=reply.province or "",
+        year=reply.year,
+        types=tuple(sorted({slug for *_, slug in rows if slug})),
+        statuses=tuple(sorted({status for _, _, status, _ in rows})),
+        public=reply.public is not False,
+    )
+
+
+def value_token(field: str, value: object) -> str:
+    """A filter token that cannot collide with text tokens: cityx + hex of the UTF-8 value."""
+    return f"{field}x{str(value).encode().hex()}"
+
+
+def filter_tokens(doc: ReplyDocument) -> list[str]:
+    tokens = ["doc"]
+    if doc.city:
+        tokens.append(value_token("city", doc.city))
+    if doc.province:
+        tokens.append(value_token("prov", doc.province))
+    if doc.year:
+        tokens.append(value_token("year", doc.year))
+    tokens += [value_token("type", t) for t in doc.types]
+    tokens += [value_token("status", s) for s in doc.statuses]
+    if not doc.public:
+        tokens.append("private")
+    return tokens
+
+
+def wanted_tokens(filters) -> list[str]:
+    """Filter tokens a query requires (SearchFilters -> tokens); "doc" matches every reply."""
+    tokens = []
+    for field, token_field in (("city", "city"), ("province", "prov"), ("year", "year"), ("type", "type"), ("status", "status")):
+        value = getattr(filters, field)
+        if value not in (None, ""):
+            tokens.append(value_token(token_field, value))
+    return tokens or ["doc"]
