@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from archive import health, views
+from archive import feeds, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("coverage/", views.coverage, name="coverage"),
     path("metrics/", views.metric_explorer, name="metrics"),
+    path("feeds/latest.atom", feeds.latest_feed, name="feed-latest"),
+    path("feeds/search.atom", feeds.search_feed, name="feed-search"),
     path("admin/", admin.site.urls),
     path("upload/", include("archive.upload.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
