@@ -4,6 +4,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from archive.ingest.pipeline import parse_bytes
 from archive.models import Measure, Metric, Reply
 from archive.upload import staging
 
@@ -51,8 +52,10 @@ def test_preview_shows_header_measures_and_metrics_but_stores_nothing(editor_cli
     html = response.content.decode()
     [result] = response.context["results"]
     assert result.status == "preview"
-    assert result.parsed.measures, "the seed has measures to preview"
-    assert 'class="measure-tree"' in html
+    expected = parse_bytes(seed_paths[0].read_bytes(), seed_paths[0].name)
+    assert result.parsed == expected, "the preview is exactly what the ingest pipeline extracts"
+    assert html.count('<span class="path">') == sum(1 for _ in expected.walk_measures())
+    assert f"指标（{len(expected.metrics)}）" in html
     assert "保存选中的文件" in html
     assert counts() == before
     assert staging.read(result.token) == seed_paths[0].read_bytes()
