@@ -43,8 +43,13 @@ def pdf_to_text(data: bytes) -> str:
 
 
 def docx_to_text(data: bytes) -> str:
-    """Paragraphs and table cells of the document body, in order, one paragraph per line."""
+    """Paragraphs and table cells of the document body, in order, one paragraph per line.
+
+    Automatic list numbers (一、 from a Word list style) are put back in front of their paragraphs.
+    """
     import docx
+
+    from archive.ingest.docx_numbering import ListNumbering
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -54,10 +59,11 @@ def docx_to_text(data: bytes) -> str:
         raise DocumentError(f"broken .docx ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # lxml errors on damaged XML parts
         raise DocumentError(f"broken .docx ({type(exc).__name__}: {exc})") from exc
+    numbering = ListNumbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            lines.append(numbering.label(block) + block.text)
         elif isinstance(block, Table):
             lines.extend(table_lines(block))
     return "\n\n".join(line.strip() for line in lines if line.strip())

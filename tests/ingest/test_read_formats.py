@@ -53,6 +53,11 @@ def test_docx_gives_paragraphs_in_order_then_table_cells():
     assert "\n签发人：赵卫东\n" in text  # one paragraph per line
 
 
+def test_docx_word_list_numbers_are_written_back():
+    """一、 and （一） come from Word's numbering.xml, not from the paragraphs' text."""
+    assert read("docx_numbered_yuelu_education.docx") == source_of("docx_numbered_yuelu_education.docx").strip()
+
+
 def test_pdf_text_layer_gives_the_chinese_back():
     text = read("pdf_shinan_civil.pdf")
     assert squeeze(text) == squeeze(source_of("pdf_shinan_civil.pdf"))

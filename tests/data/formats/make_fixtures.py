@@ -3,7 +3,7 @@
     .venv/bin/python tests/data/formats/make_fixtures.py
 
 Each fixture is one real-world way a reply arrives: GBK and UTF-16 text files, a UTF-8 file with
-BOM, a Word .docx (with a table), a PDF with a text layer (wrapped lines, as a PDF really has
+BOM, a Word .docx (with a table), a .docx whose measures are numbered by a Word list, a PDF with a text layer (wrapped lines, as a PDF really has
 them), a GBK web page with the site's navigation around the reply, and a PDF with no text layer.
 The generated files are committed; expected.json holds what the pipeline must find in each.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import html
+import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +50,39 @@ def write_docx() -> None:
     table.rows[0].cells[1].text = "联系电话：0373-3021456"
     document.core_properties.created = document.core_properties.modified = datetime.datetime(2024, 5, 20)
     document.save(HERE / "docx_xinxiang_agriculture.docx")
+
+
+# Word's own list numbering: level 0 `一、`, level 1 `（一）`, both Chinese counting.
+CHINESE_LIST = """<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="90">
+<w:multiLevelType w:val="multilevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>"""
+CHINESE_LIST_NUM = """<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="90">
+<w:abstractNumId w:val="90"/></w:num>"""
+# 一、健全管理制度 → level 0;（二）推行… → level 1. The enumerator leaves the text.
+ENUMERATED = re.compile(r"^(?:(?P<top>[一二三四五六七八九十]+、)|(?P<sub>（[一二三四五六七八九十]+）))")
+
+
+def write_numbered_docx() -> None:
+    """Measures numbered by a Word list, so their enumerators are not in the paragraph text."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(numbering.index(numbering.find(qn("w:num"))), parse_xml(CHINESE_LIST))
+    numbering.append(parse_xml(CHINESE_LIST_NUM))
+    for text in paragraphs(source("yuelu_education")):
+        match = ENUMERATED.match(text)
+        paragraph = document.add_paragraph(text[match.end():] if match else text)
+        if match:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0 if match.group("top") else 1
+            num_pr.get_or_add_numId().val = 90
+    document.core_properties.created = document.core_properties.modified = datetime.datetime(2024, 6, 18)
+    document.save(HERE / "docx_numbered_yuelu_education.docx")
 
 
 def write_pdfs() -> None:
@@ -139,6 +173,7 @@ def write_html() -> None:
 if __name__ == "__main__":
     write_encoded_texts()
     write_docx()
+    write_numbered_docx()
     write_pdfs()
     write_html()
     print("fixtures written to", HERE)
