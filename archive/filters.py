@@ -19,6 +19,19 @@ DEFAULT_PAGE_SIZE = 20
 SORT_CHOICES = [("relevance", "相关度"), ("date", "日期（新→旧）")]
 
 
+def without_nul(data):
+    """Drop NUL characters from the parameters: any typed text is a query, never a 400/500."""
+    if data is None or not any("\x00" in value for value in data.values()):
+        return data
+    cleaned = data.copy()
+    for key in cleaned:
+        if hasattr(cleaned, "setlist"):
+            cleaned.setlist(key, [v.replace("\x00", "") for v in data.getlist(key)])
+        else:
+            cleaned[key] = str(cleaned[key]).replace("\x00", "")
+    return cleaned
+
+
 class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -55,6 +68,9 @@ class ReplyFilter(django_filters.FilterSet):
     class Meta:
         model = Reply
         fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(without_nul(data), *args, **kwargs)
 
     def filter_text(self, queryset, name, value):
         """In .qs, q narrows by plain containment; real full-text search is .search()."""

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from archive import feeds, health, views
+from archive import api, feeds, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +19,8 @@ urlpatterns = [
     path("metrics/", views.metric_explorer, name="metrics"),
     path("feeds/latest.atom", feeds.latest_feed, name="feed-latest"),
     path("feeds/search.atom", feeds.search_feed, name="feed-search"),
+    path("api/search", api.search, name="api-search"),
+    path("api/replies/<int:pk>", api.reply_detail, name="api-reply"),
     path("admin/", admin.site.urls),
     path("upload/", include("archive.upload.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

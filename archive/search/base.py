@@ -140,7 +140,7 @@ def build_hits(ids: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
             for m in measures.get(reply_id, [])
             if matching(m.heading + "\n" + m.text, terms)
         ]
-        hits.append(Hit(reply_id, round(score, 4), snippet(reply.text, terms), matched, reply))
+        hits.append(Hit(reply_id, score, snippet(reply.text, terms), matched, reply))
     return hits
 
 
