@@ -64,13 +64,20 @@ def test_pdf_text_layer_gives_the_chinese_back():
     assert "(cid:" not in text
 
 
-def test_html_page_keeps_the_reply_and_drops_the_site():
-    text = read("html_jinhua_water.html")
+SITE_CLUTTER = [
+    "当前位置", "现在的位置", "首页", "浏览", "301次", "点击", "上一条", "下一条", "第95号", "ICP", "公网安备",
+    "网站标识码", "版权所有", "打印", "关闭", "分享到", "字号", "站内搜索", "统计", "float", "栏目导航",
+    "机构设置", "热点信息", "招聘", "地址：",
+]
+
+
+@pytest.mark.parametrize("name", ["html_jinhua_water.html", "html_table_layout_zhangzhou_hrss.html"])
+def test_html_page_keeps_the_reply_and_drops_the_site(name):
+    text = read(name)
     lines = text.splitlines()
-    for paragraph in source_of("html_jinhua_water.html").split("\n\n"):
-        assert paragraph.strip() in lines  # every paragraph, each on its own line
-    for clutter in ["当前位置", "首页", "浏览", "301次", "上一条", "下一条", "第95号", "ICP", "公网安备",
-                    "网站标识码", "打印本页", "关闭窗口", "分享到", "字号", "站内搜索", "统计", "float"]:
+    paragraphs = [p.strip() for p in source_of(name).split("\n\n")]
+    assert [line for line in lines if line in paragraphs] == paragraphs  # all, in order, one per line
+    for clutter in SITE_CLUTTER:
         assert clutter not in text, clutter
 
 
@@ -80,6 +87,12 @@ def test_html_metadata_table_survives_as_label_value_lines():
     assert "公开属性：主动公开" in lines
     assert "发布日期：2024-07-10" in lines
     assert not any(line.startswith("文号") for line in lines)  # an empty cell is not a fact
+
+
+def test_html_metadata_in_header_cells():
+    lines = [line for line in read("html_table_layout_zhangzhou_hrss.html").splitlines() if line]
+    assert lines[:4] == ["标题：关于市政协十三届三次会议第20240078号提案的答复", "发布时间：2024-08-12",
+                         "答复类型：B", "公开方式：主动公开"]
 
 
 def test_html_closing_lines_split_at_br():

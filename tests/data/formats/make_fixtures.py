@@ -4,7 +4,7 @@
 
 Each fixture is one real-world way a reply arrives: GBK and UTF-16 text files, a UTF-8 file with
 BOM, a Word .docx (with a table), a .docx whose measures are numbered by a Word list, a PDF with a text layer (wrapped lines, as a PDF really has
-them), a GBK web page with the site's navigation around the reply, and a PDF with no text layer.
+them), a GBK web page with the site's navigation around the reply, an old table-layout page, and a PDF with no text layer.
 The generated files are committed; expected.json holds what the pipeline must find in each.
 """
 from __future__ import annotations
@@ -170,10 +170,47 @@ def write_html() -> None:
     (HERE / "html_jinhua_water.html").write_bytes(page.encode("gbk"))
 
 
+TABLE_PAGE = """<html>
+<head><meta charset="utf-8"><title>漳州市人力资源和社会保障局</title></head>
+<body>
+<table width="1000" align="center"><tr><td colspan="2"><img src="banner.jpg"></td></tr>
+<tr>
+<td width="200" valign="top">
+ <table><tr><td class="lm">栏目导航</td></tr></table>
+ <ul><li><a href="/jgsz">机构设置</a></li><li><a href="/zcfg">政策法规</a></li><li><a href="/jyta">建议提案</a></li></ul>
+ <p>热点信息</p>
+ <ul><li><a href="/1">2024年漳州市事业单位公开招聘工作人员公告</a></li><li><a href="/2">关于开展2024年度职称评审工作的通知</a></li></ul>
+</td>
+<td width="800" valign="top">
+ <table width="100%"><tr><td>您现在的位置：<a href="/">首页</a> &gt;&gt; <a href="/jyta">建议提案</a></td></tr></table>
+ <table class="bg">
+  <tr><th>标题</th><td colspan="3">关于市政协十三届三次会议第20240078号提案的答复</td></tr>
+  <tr><th>发布时间</th><td>2024-08-12</td><th>答复类型</th><td>B</td></tr>
+  <tr><th>公开方式</th><td>主动公开</td><th>点击数</th><td>96</td></tr>
+ </table>
+ <div id="zoom">
+{body}
+ </div>
+ <table width="100%"><tr><td align="right">【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</td></tr></table>
+</td></tr>
+<tr><td colspan="2" align="center">版权所有：漳州市人力资源和社会保障局 闽ICP备09012345号<br>地址：漳州市龙文区 电话：0596-2020000</td></tr>
+</table>
+</body></html>
+"""
+
+
+def write_table_layout_html() -> None:
+    """An old table-layout site: a menu column, and the reply as one block of <br>-joined lines."""
+    lines = [("&nbsp;" * 4 if i > 3 else "") + html.escape(p) for i, p in enumerate(paragraphs(source("zhangzhou_hrss")))]
+    page = TABLE_PAGE.format(body="<br>\n<br>\n".join(lines))
+    (HERE / "html_table_layout_zhangzhou_hrss.html").write_bytes(page.encode("utf-8"))
+
+
 if __name__ == "__main__":
     write_encoded_texts()
     write_docx()
     write_numbered_docx()
     write_pdfs()
     write_html()
+    write_table_layout_html()
     print("fixtures written to", HERE)
