@@ -5,6 +5,9 @@ Every value can be changed from the environment; see docs/operations.md.
 import multiprocessing
 import os
 
+# Django's own log lines (archive.settings LOGGING) follow gunicorn's to stdout.
+os.environ.setdefault("DJANGO_LOG_STREAM", "stdout")
+
 wsgi_app = "archive.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS") or os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
@@ -17,7 +20,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # Logs go to stdout/stderr, where the process supervisor (systemd, docker) collects them.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
-errorlog = "-"
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "/dev/stdout")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 capture_output = True
 # Addresses whose X-Forwarded-* headers are trusted: the TLS proxy in front, nobody else.

@@ -129,7 +129,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # whitenoise's CompressedManifestStaticFilesStorage, tolerant of unshipped source maps
+            "archive.storage.StaticFilesStorage"
             if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
@@ -204,7 +205,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # stderr, so management commands (ingest, export_replies) keep stdout a clean report.
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}},
+    # stderr, so management commands (ingest, export_replies) keep stdout a clean report;
+    # gunicorn.conf.py sets DJANGO_LOG_STREAM=stdout for the web server.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout" if os.environ.get("DJANGO_LOG_STREAM") == "stdout" else "ext://sys.stderr",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
