@@ -23,6 +23,8 @@ BOMS = [
 
 # Below this share of ordinary characters a decoding is taken for mojibake or binary.
 MIN_PLAUSIBILITY = 0.85
+# A UTF-8 file may lose this many characters (or one per thousand) to damaged bytes.
+MAX_REPAIRS = 3
 
 
 class NotText(ValueError):
@@ -50,7 +52,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
     guess = charset_normalizer.from_bytes(data).best()
     if guess is not None:
         candidates.append((str(guess), guess.encoding))
-    return best_candidate(candidates)
+    try:
+        return best_candidate(candidates)
+    except NotText:
+        return repaired_utf8(data)
+
+
+def repaired_utf8(data: bytes) -> tuple[str, str]:
+    """UTF-8 with a few damaged bytes (a page cut mid-character) loses only those characters."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    if damaged > max(MAX_REPAIRS, len(text) // 1000) or plausibility(text) < MIN_PLAUSIBILITY:
+        raise NotText("not text in UTF-8, UTF-16, GB18030 or Big5")
+    return text.replace("\ufffd", ""), "utf-8 (repaired)"
 
 
 def decode_with_nuls(data: bytes) -> tuple[str, str]:

@@ -50,7 +50,8 @@ CLUTTER_LINE = re.compile(
 # Labels of a page's metadata table that carry header facts: 办复类别：A, 公开属性：主动公开
 METADATA_LABEL = re.compile(
     r"^(?:索引号|发布机构|发文机关|发布时间|发布日期|成文日期|文号|发文字号|公开属性|公开方式|公开类别|"
-    r"办复类别|答复类型|办理结果|类别|签发领导|签发人|主题分类|标题|名称)\s*[:：]?$"
+    r"办复类别|答复类型|答复类别|办理类别|办理结果|类别|是否公开|是否同意公开|签发领导|签发人|主题分类|标题|名称)"
+    r"\s*[:：]?$"
 )
 
 # Furniture lines are short; a long line is prose even if it mentions 阅读 or 点击.

@@ -50,3 +50,20 @@ def test_random_bytes_without_nuls_are_not_text():
 def test_bom_with_broken_body_is_refused():
     with pytest.raises(NotText, match="BOM"):
         decode_text(codecs.BOM_UTF8 + b"\xff\xfe\xfd abc")
+
+
+def test_utf8_with_a_damaged_character_loses_only_that_character():
+    text = "您提出的关于加强中小学心理健康教育的提案收悉，现答复如下。" * 3
+    data = text.encode("utf-8")
+    cut = data[:10] + data[11:]  # one byte of 的 gone
+    decoded, encoding = decode_text(cut)
+    assert encoding == "utf-8 (repaired)"
+    assert decoded == text.replace("的", "", 1)
+
+
+def test_utf8_with_many_damaged_bytes_is_refused():
+    data = bytearray("答复如下".encode("utf-8") * 50)
+    for i in range(0, len(data), 7):
+        data[i] = 0xFF
+    with pytest.raises(NotText):
+        decode_text(bytes(data))
