@@ -1,6 +1,7 @@
 """Text out of the two binary formats bureaus publish: PDF (its text layer) and Word .docx.
 
 Both raise DocumentError with a short reason; read.py turns it into the user-facing IngestError.
+pdfminer and python-docx are imported inside the functions, so plain-text ingest never loads them.
 """
 from __future__ import annotations
 
@@ -48,24 +49,22 @@ def docx_to_text(data: bytes) -> str:
     Automatic list numbers (一、 from a Word list style) are put back in front of their paragraphs.
     """
     import docx
-
-    from archive.ingest.docx_numbering import ListNumbering
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from archive.ingest.docx_numbering import ListNumbering
+
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        numbering = ListNumbering(document)
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                lines.append(numbering.label(block) + block.text)
+            elif isinstance(block, Table):
+                lines.extend(table_lines(block))
+    except Exception as exc:  # zipfile, KeyError, lxml and ValueError all come through python-docx
         raise DocumentError(f"broken .docx ({type(exc).__name__}: {exc})") from exc
-    except Exception as exc:  # lxml errors on damaged XML parts
-        raise DocumentError(f"broken .docx ({type(exc).__name__}: {exc})") from exc
-    numbering = ListNumbering(document)
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(numbering.label(block) + block.text)
-        elif isinstance(block, Table):
-            lines.extend(table_lines(block))
     return "\n\n".join(line.strip() for line in lines if line.strip())
 
 

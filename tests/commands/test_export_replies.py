@@ -29,9 +29,9 @@ def a_stored_reply() -> None:
                       types=["funding", "other"], path="2"),
     ]
     metrics = [
-        ParsedMetric(value=Decimal("960"), unit="人", start=12, end=18, qualifier="余", label="培训教师", measure_path="1"),
-        ParsedMetric(value=Decimal("12"), unit="场", start=24, end=28, label="专题培训", measure_path="1.1"),
-        ParsedMetric(value=Decimal("260"), value_max=Decimal("300.50"), unit="万元", start=40, end=46,
+        ParsedMetric(value=Decimal(960), unit="人", start=12, end=18, qualifier="余", label="培训教师", measure_path="1"),
+        ParsedMetric(value=Decimal(12), unit="场", start=24, end=28, label="专题培训", measure_path="1.1"),
+        ParsedMetric(value=Decimal(260), value_max=Decimal("300.50"), unit="万元", start=40, end=46,
                      qualifier="约", label="投入", measure_path="2"),
     ]
     header = Header(bureau="信阳市教育体育局", city="信阳市", province="河南省", proposal_number="2024175",

@@ -15,8 +15,8 @@ from archive.ingest.errors import (
     EmptyFile,
     FileTooLarge,
     IngestError,
-    NoTextLayer,
     NotAReply,
+    NoTextLayer,
     UnreadableFile,
     UnsupportedFormat,
 )

@@ -62,7 +62,7 @@ def test_utf8_with_a_damaged_character_loses_only_that_character():
 
 
 def test_utf8_with_many_damaged_bytes_is_refused():
-    data = bytearray("答复如下".encode("utf-8") * 50)
+    data = bytearray("答复如下".encode() * 50)
     for i in range(0, len(data), 7):
         data[i] = 0xFF
     with pytest.raises(NotText):

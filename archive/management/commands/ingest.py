@@ -120,6 +120,6 @@ class Command(BaseCommand):
             return Outcome("duplicate", exc.detail)
         except IngestError as exc:
             return Outcome("failed", exc.detail)
-        except Exception as exc:  # the edge: one broken file must not abort the batch
+        except Exception as exc:  # noqa: BLE001 — the edge: one broken file must not abort the batch
             return Outcome("failed", f"unexpected error — {type(exc).__name__}: {exc}")
         return Outcome("parsed" if dry_run else "ingested", describe(parsed))
