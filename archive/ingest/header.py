@@ -76,7 +76,7 @@ PHONE = re.compile(
 )
 # 办理结果：A / 办复类别: A / a stand-alone `A 类` line
 RESULT_CLASS = re.compile(
-    r"(?:办理结果|办复类别|答复类型|答复类别|办理类别|^类别)[：:]\s*(?P<cls>[ABC])(?:类)?|^(?P<alone>[ABC])类$"
+    r"(?:办理结果|办复类别|答复类型|答复类别|办理类别|类别)[：:]\s*(?P<cls>[ABC])(?![A-Za-z])|^(?P<alone>[ABC])类$"
 )
 NOT_PUBLIC = re.compile(
     r"不予公开|不公开|依申请公开|不同意(?:对外)?公开|是否(?:同意)?(?:对外)?公开[：:]?\s*否|公开(?:属性|方式)[：:]\s*(?:不|依申请)"

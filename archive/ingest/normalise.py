@@ -64,6 +64,9 @@ PARAGRAPH_START = re.compile(
 TITLE_LINE_END = re.compile(r"(?:答复|复函|办理情况|的函|意见)$")
 # A salutation standing alone: 高海朋委员： / 尊敬的张三代表:
 SALUTATION_LINE = re.compile(r"^(?:尊敬的)?[\u4e00-\u9fff、·]{2,30}(?:委员|代表|同志)[：:]?$")
+# A metadata or letterhead field: 发文单位:新乡市水利局 / 签发人：林长
+FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")
+FIELD_LINE_MAX = 60
 SHORT_LINE = 20
 
 
@@ -117,6 +120,8 @@ def typical_width(lines: list[str]) -> int:
 
 def runs_on(previous: str, line: str, width: int) -> bool:
     if len(previous) < SHORT_LINE or SENTENCE_END.search(previous) or TITLE_LINE_END.search(previous):
+        return False
+    if FIELD_LINE.match(previous) and len(previous) <= FIELD_LINE_MAX:
         return False
     if previous.startswith("#") or PARAGRAPH_START.match(line) or LINE_ENUMERATOR.match(line):
         return False
