@@ -83,6 +83,9 @@ class SearchBackend:
         """Drop every indexed document (rebuild_index starts here)."""
         raise NotImplementedError
 
+    def optimize(self) -> None:
+        """Compact the index after a bulk load (optional)."""
+
     def find(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int, sort: str) -> Page:
         raise NotImplementedError
 

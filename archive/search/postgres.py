@@ -100,6 +100,10 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_entry")
 
+    def optimize(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_entry")
+
     def find(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int, sort: str) -> Page:
         query = tsquery_text(parsed, filters)
         with connection.cursor() as cursor:

@@ -23,6 +23,7 @@ class Reindex:
 
     def __call__(self) -> None:
         if not self.cancelled:
+            self.cancelled = True  # ran: later changes need a callback of their own
             reindex(self.reply_id)
 
 

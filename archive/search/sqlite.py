@@ -116,6 +116,10 @@ class SqliteBackend(SearchBackend):
             cursor.execute("DELETE FROM search_entry")
             cursor.execute("DELETE FROM search_source")
 
+    def optimize(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+
     def find(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int, sort: str) -> Page:
         expression = match_expression(parsed, filters)
         with connection.cursor() as cursor:
