@@ -158,4 +158,5 @@ def _last_match(text: str, slug: str) -> int:
 
 def explain(measure: ParsedMeasure) -> str:
     """Scores behind a measure's types, for tuning the table (not used by the pipeline)."""
-    return f"heading={heading_theme(measure.heading)} text={sorted(score(measure.text).items(), key=lambda kv: -kv[1])}"
+    ranked = sorted(score(measure.text).items(), key=lambda kv: -kv[1])
+    return f"heading={heading_theme(measure.heading)} text={ranked}"

@@ -43,6 +43,14 @@ ARABIC_QUANTITY = re.compile(
 # The character before a number that makes it the tail of another token: 2.5, 1+9, a@163.
 GLUED_BEFORE = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-@/#:%")
 
+# The second half of a range that repeats the unit: (3名)-5名, (3 名)至 5 名
+RANGE_TAIL = re.compile(
+    rf"\s{{0,3}}(?:--?|[–—~]{{1,2}}|至|到)\s{{0,3}}(?P<value>{NUMBER})\s{{0,3}}(?P<unit>(?:万|亿)?(?:{UNITS}))"
+)
+# The title of a list of rules, not a count: 心理健康素养10条, 安全守则5条.
+NAMED_LIST_BEFORE = re.compile(r"(?:素养|准则|守则|禁令|须知|要点)$")
+LIST_UNITS = {"条", "项"}
+
 # 近千所 · 千余人 · 上千名 · 数百例 · 超百场 · 突破百万次 · 十余万人 · 三十多名
 CHINESE_QUANTITY = re.compile(
     rf"""
@@ -106,9 +114,12 @@ def find_metrics(text: str) -> list[ParsedMetric]:
     excluded = [m.span() for m in NAME_SPAN.finditer(text)]
     excluded += [m.span() for m in COPY_LINE.finditer(text)]
     found = []
+    covered = 0
     for match in ARABIC_QUANTITY.finditer(text):
-        metric = _arabic_metric(text, match)
+        metric = _arabic_metric(text, match) if match.start() >= covered else None
         if metric and not _inside(metric.start, excluded):
+            _extend_range(text, metric)
+            covered = metric.end
             found.append(metric)
     for match in CHINESE_QUANTITY.finditer(text):
         metric = _chinese_metric(text, match)
@@ -141,7 +152,7 @@ def _arabic_metric(text: str, match: re.Match) -> ParsedMetric | None:
     if IDENTIFIER_BEFORE.search(before):
         return None
     end = match.end("suffix") if match["suffix"] else match.end("unit") if unit else match.end("mult")
-    if _is_list_name(text, before, end):
+    if _is_list_name(text, before, end) or (unit in LIST_UNITS and NAMED_LIST_BEFORE.search(before)):
         return None
     suffix = match["suffix"] or ("余" if match["about"] or match["about2"] else None)
     return ParsedMetric(
@@ -152,6 +163,14 @@ def _arabic_metric(text: str, match: re.Match) -> ParsedMetric | None:
         end=end,
         qualifier=_qualifier(before, suffix),
     )
+
+
+def _extend_range(text: str, metric: ParsedMetric) -> None:
+    """3名-5名, 3 名至 5 名: the unit written on both ends makes one range."""
+    tail = RANGE_TAIL.match(text, metric.end)
+    if metric.value_max is None and tail and tail["unit"] == metric.unit:
+        metric.value_max = _decimal(tail["value"])
+        metric.end = tail.end()
 
 
 def _chinese_metric(text: str, match: re.Match) -> ParsedMetric | None:
