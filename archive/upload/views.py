@@ -31,8 +31,8 @@ def staged_files(request: HttpRequest) -> dict[str, str]:
     return request.session.setdefault(staging.SESSION_KEY, {})
 
 
-@require_http_methods(["GET", "POST"])
 @editor_required
+@require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     """Choose files (GET) or parse them into previews (POST)."""
     if request.method == "GET":
@@ -50,8 +50,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/upload_preview.html", {"results": results})
 
 
-@require_POST
 @editor_required
+@require_POST
 def save(request: HttpRequest) -> HttpResponse:
     """Store every previewed file the editor kept, each in its own transaction."""
     staged = staged_files(request)

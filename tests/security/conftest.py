@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from archive.ingest.load import store_reply
 from archive.ingest.parsed import Header, ParsedMeasure, ParsedMetric, ParsedReply
+from archive.models import Reply
 
 # Text that exists only in the private reply; none of it may reach an anonymous visitor.
 SECRET_WORD = "紫藤萝瀑布"
@@ -68,7 +69,9 @@ def private_reply(seeded):
 @pytest.fixture
 def sample_values(private_reply) -> dict[str, str]:
     """Values for URL parameters that point at the private reply wherever they can."""
+    public = Reply.objects.filter(public=True).first() or Reply.objects.exclude(public=False).first()
     return {
+        "public_pk": str(public.pk),
         "pk": str(private_reply.pk),
         "city": SECRET_CITY,
         "province": SECRET_PROVINCE,
