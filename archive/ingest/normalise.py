@@ -23,6 +23,8 @@ FULL_TO_HALF = {
 }
 FULL_TO_HALF.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])
+# Only the characters either table changes (str.translate over a whole reply is slow).
+TRANSLATED = re.compile("[" + "".join(map(chr, [*FULL_TO_HALF, *INVISIBLE])) + "]+")
 
 # Kangxi radicals and compatibility ideographs that PDF extraction emits for ordinary characters.
 COMPAT_IDEOGRAPH = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
@@ -31,6 +33,7 @@ COMPAT_IDEOGRAPH = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 LAYOUT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t]+|[ \t]+(?=[{CJK}])")
 # `教育 and 安全` — a stray English conjunction between Chinese words.
 STRAY_AND = re.compile(rf"(?<=[{CJK}])\s*\band\b\s*(?=[{CJK}])")
+REPEATED_SPACE = re.compile(r"[ \t]{2,}")
 # `| 发布时间 | 2024-07-05 ||` — table residue from a web page.
 TABLE_BARS = re.compile(r"\s*\|+\s*")
 
@@ -72,7 +75,8 @@ SHORT_LINE = 20
 
 def normalise(text: str) -> str:
     """Raw extracted text → one cleaned paragraph per line."""
-    text = unicodedata.normalize("NFC", text).translate(INVISIBLE).translate(FULL_TO_HALF)
+    text = unicodedata.normalize("NFC", text)
+    text = TRANSLATED.sub(lambda m: m.group().translate(INVISIBLE).translate(FULL_TO_HALF), text)
     text = COMPAT_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     lines = [clean_line(line) for line in re.split(r"\r\n|\r|\n|\u2028|\u2029", text)]
     return "\n".join(join_broken_lines([line for line in lines if line]))
@@ -85,7 +89,7 @@ def clean_line(line: str) -> str:
         line = TABLE_BARS.sub(" ", line).strip()
     line = LAYOUT_SPACE.sub("", line)
     line = STRAY_AND.sub("", line)
-    line = re.sub(r"[ \t]{2,}", " ", line)
+    line = REPEATED_SPACE.sub(" ", line)
     if not line or DEBRIS_LINE.match(line):
         return ""
     return line
