@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-# A sentence ends at 。！？； or a line break: "……开展团体辅导521场次。" | "二、聚焦重点\n"
-SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
+# A sentence ends at 。！？； (with closing quotes and line breaks) or a line break:
+# "……开展团体辅导521场次。\n" | "二、聚焦重点\n"
+SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*\n*|\n+")
 
 
 @dataclass

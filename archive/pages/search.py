@@ -39,7 +39,6 @@ def result_table(hits, replies: dict, query: str) -> Table:
         Column("date", "答复日期"),
         Column("snippet", "摘要", html=True),
         Column("measures", "相关措施"),
-        Column("score", "相关度", numeric=True),
     ]
     suffix = f"?{urlencode({'q': query})}" if query else ""
     rows = []
@@ -64,7 +63,6 @@ def result_table(hits, replies: dict, query: str) -> Table:
                      "url": f"{url}#measure-{m.id}"}
                     for m in hit.measures
                 ],
-                "score": round(hit.score, 3) if hit.score is not None else "",
             }
         )
     return Table("results", "检索结果", columns, rows)

@@ -11,6 +11,7 @@ from decimal import Decimal
 from itertools import count
 
 from archive.models import Measure, MeasureType, Metric, Reply
+from archive.search.signals import index_reply
 
 _serial = count(1)
 
@@ -85,6 +86,7 @@ def make_reply(
                 base_unit="人" if unit == "万人" else unit,
                 span_start=metric_start, span_end=metric_start + len(number),
             )
+    index_reply(reply)  # now, as store_reply does: test transactions never commit
     return reply
 
 

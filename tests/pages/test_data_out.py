@@ -24,6 +24,7 @@ PAGES = [
     "/metrics/?city=杭州市&unit=人",
     "/compare/?city=信阳市&city=杭州市",
     "/coverage/",
+    "/search/?q=心理&city=信阳市",
     "REPLY",
 ]
 
@@ -48,6 +49,7 @@ def test_html_page_links_its_json_twin(client, archive_50, url):
 @pytest.mark.parametrize("url, table", [
     ("/cities/", "cities"), ("/years/2023/", "replies"), ("/types/screening/", "measures"),
     ("/metrics/?city=信阳市", "metrics"), ("/compare/?city=信阳市&city=杭州市", "summary"),
+    ("/search/?q=团体辅导&year=2023", "results"),
 ])
 def test_csv_and_json_hold_the_rows_on_screen(client, archive_50, url, table):
     html = client.get(url).content.decode()

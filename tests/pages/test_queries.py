@@ -21,6 +21,10 @@ LIST_PAGES = {
     "/compare/?city=信阳市&city=杭州市&city=宁波市": 6,
     "/coverage/": 1,
     "/feeds/latest.atom": 1,
+    "/search/": 5,
+    "/search/?q=心理&sort=date": 6,
+    "/search/?q=团体辅导&city=信阳市&type=counseling": 6,
+    "/feeds/search.atom?q=心理": 6,
 }
 
 
