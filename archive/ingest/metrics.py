@@ -101,11 +101,14 @@ SUFFIX_QUALIFIERS = {"以上": "以上", "左右": "约", "以下": None, "以�
 
 TOTAL_WORDS = {word for word, qualifier in PREFIX_QUALIFIERS if qualifier is None}
 # The clause around a metric, for its label: up to the nearest ，。；：、 or quote/bracket.
-CLAUSE_TAIL = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】]*$")
-CLAUSE_HEAD = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】]*")
+CLAUSE_TAIL = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】\n]*$")
+CLAUSE_HEAD = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】\n]*")
 LABEL_QUALIFIER = re.compile("(?:" + "|".join(word for word, _ in PREFIX_QUALIFIERS) + ")$")
 LABEL_VERBS = re.compile(r"^.*(?:开展|进行|举办|举行|组织|培养|配备|录制|召开|设立|开设|推出|完成|提供|参加)")
-LABEL_LEAD = re.compile(r"^(?:其中|并|已|共|累计|全年|目前|先后|共计|总计|合计)+")
+# Words and enumerators that open a clause without naming anything: 2023年共, 4.拟将, 其中
+LABEL_LEAD = re.compile(
+    r"^(?:其中|并|已|共|累计|全年|目前|先后|共计|总计|合计|[0-9]{4}年(?:以来)?|[0-9]{1,2}[.、]|[一二三四五六七八九十]+[、是])+"
+)
 LABEL_TAIL_STOP = re.compile(r"[已先均的了，。；,;、]")
 
 

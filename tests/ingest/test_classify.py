@@ -73,4 +73,4 @@ def test_types_are_one_to_three_known_slugs():
 
 
 def test_longer_keyword_wins_an_overlap():
-    assert score("培养心理咨询师") == {"staffing": 3}
+    assert score("聘请心理咨询师") == {"staffing": 3}
