@@ -23,20 +23,21 @@ class DocumentError(ValueError):
 
 
 def pdf_to_text(data: bytes) -> str:
-    """The PDF's text layer, page after page; a scan without one raises DocumentError(corrupt=False)."""
-    from pdfminer.high_level import extract_text
+    """The PDF's text layer as paragraphs; a scan without one raises DocumentError(corrupt=False)."""
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    from archive.ingest.pdf_layout import pdf_paragraphs
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns on every odd font
     try:
-        text = extract_text(io.BytesIO(data))
+        paragraphs = pdf_paragraphs(data)
     except PDFPasswordIncorrect as exc:
         raise DocumentError("encrypted PDF — 加密的 PDF，请先解除密码") from exc
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         raise DocumentError(f"broken PDF ({type(exc).__name__}: {exc})") from exc
-    text = text.replace("\f", "\n\n")
+    text = "\n\n".join(paragraphs)
     readable = CID_GLYPH.sub("", text)
-    if len(readable.split()) == 0 or len("".join(readable.split())) < MIN_TEXT_CHARS:
+    if len("".join(readable.split())) < MIN_TEXT_CHARS:
         if CID_GLYPH.search(text):
             raise DocumentError("PDF text layer has glyphs without Unicode — 文字层无法转换为文本", corrupt=False)
         raise DocumentError("no text layer — scanned PDF? 该 PDF 没有文字层，请先做文字识别（OCR）", corrupt=False)

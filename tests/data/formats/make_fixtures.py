@@ -4,7 +4,7 @@
 
 Each fixture is one real-world way a reply arrives: GBK and UTF-16 text files, a UTF-8 file with
 BOM, a Word .docx (with a table), a .docx whose measures are numbered by a Word list, a PDF with a text layer (wrapped lines, as a PDF really has
-them), a GBK web page with the site's navigation around the reply, an old table-layout page, and a PDF with no text layer.
+them), a two-page PDF in official-document layout, a GBK web page with the site's navigation around the reply, an old table-layout page, and a PDF with no text layer.
 The generated files are committed; expected.json holds what the pipeline must find in each.
 """
 from __future__ import annotations
@@ -114,6 +114,55 @@ def write_pdfs() -> None:
     scan.save()
 
 
+def write_gongwen_pdf() -> None:
+    """An official-document layout: 16 pt on 28 pt leading, body indented two characters,
+    centred letterhead and title, right-aligned signature, page numbers `— 1 —` at the foot."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    left, right, size, leading = 79, width - 74, 16, 28
+    measure = lambda s: pdfmetrics.stringWidth(s, "WQY", size)
+    pdf = canvas.Canvas(str(HERE / "pdf_gongwen_wuhou_health.pdf"), pagesize=A4, invariant=1)
+    pdf.setFont("WQY", size)
+    y = height - 100
+
+    def draw(line: str, align: str, indent: float = 0) -> None:
+        nonlocal y
+        if y < 100:
+            pdf.drawCentredString(width / 2, 50, f"— {pdf.getPageNumber()} —")
+            pdf.showPage()
+            pdf.setFont("WQY", size)
+            y = height - 100
+        if align == "centre":
+            pdf.drawCentredString(width / 2, y, line)
+        elif align == "right":
+            pdf.drawRightString(right - 2 * size, y, line)
+        else:
+            pdf.drawString(left + indent, y, line)
+        y -= leading
+
+    parts = paragraphs(source("wuhou_health"))
+    for i, text in enumerate(parts):
+        if i < 2 or i in (4, 5):  # letterhead, 文号, two title lines
+            draw(text, "centre")
+        elif i == 2:  # 签发人
+            draw(text, "right")
+        elif text.endswith("委员："):
+            draw(text, "left")
+        elif i >= len(parts) - 3 and not text.startswith("（"):  # signature and date
+            draw(text, "right")
+        else:
+            first, *rest = wrap(text, measure, right - left - 2 * size)
+            rest = wrap("".join(rest), measure, right - left)
+            draw(first, "left", indent=2 * size)
+            for line in rest:
+                draw(line, "left")
+    pdf.drawCentredString(width / 2, 50, f"— {pdf.getPageNumber()} —")
+    pdf.save()
+
+
 def wrap(text: str, measure, max_width: float) -> list[str]:
     lines, line = [], ""
     for ch in text:
@@ -211,6 +260,7 @@ if __name__ == "__main__":
     write_docx()
     write_numbered_docx()
     write_pdfs()
+    write_gongwen_pdf()
     write_html()
     write_table_layout_html()
     print("fixtures written to", HERE)
