@@ -116,3 +116,17 @@ def test_export_reports_what_it_wrote(tmp_path):
     out = io.StringIO()
     call_command("export_replies", "--format", "json", "-o", str(tmp_path / "x.json"), stdout=out)
     assert out.getvalue().strip() == f"wrote 1 replies to {tmp_path / 'x.json'}"
+
+
+def test_json_file_round_trips_with_chinese_unescaped(tmp_path):
+    a_stored_reply()
+    data = export(tmp_path, "json")
+    assert "信阳市教育体育局".encode() in data  # not \u4fe1…
+    assert not data.startswith(b"\xef\xbb\xbf")
+
+
+def test_missing_output_folder_is_a_clear_error(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="does not exist"):
+        call_command("export_replies", "-o", str(tmp_path / "nowhere" / "x.json"), stdout=io.StringIO())

@@ -124,3 +124,21 @@ def test_missing_path_is_a_command_error(tmp_path):
     run = ingest(tmp_path / "nowhere.txt")
     assert run.returncode == 1
     assert "no such file or folder" in run.stderr
+
+
+def test_unreadable_file_is_reported(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    locked = tmp_path / "locked.txt"
+    shutil.copy(GOOD, locked)
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    run = ingest(locked, GOOD)
+    assert run.status_of(locked) == ("failed", "cannot read file — Permission denied")
+    assert run.status_of(GOOD)[0] == "ingested"

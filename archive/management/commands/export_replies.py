@@ -1,8 +1,10 @@
 """manage.py export_replies --format json|csv -o FILE"""
 import csv
+import io
 import json
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from archive.export import CSV_COLUMNS, replies_document, reply_csv_rows
 from archive.models import Reply
@@ -17,12 +19,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         replies = Reply.objects.all()
+        output = Path(options["output"])
+        if not output.parent.is_dir():
+            raise CommandError(f"{output}: folder {output.parent} does not exist")
+        # Build everything first: a failure must not leave a half-written file behind.
         if options["format"] == "json":
-            with open(options["output"], "w", encoding="utf-8") as out:
-                json.dump(replies_document(replies), out, ensure_ascii=False, indent=1)
+            content = json.dumps(replies_document(replies), ensure_ascii=False, indent=1)
+            encoding = "utf-8"
         else:
-            with open(options["output"], "w", encoding="utf-8-sig", newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow(CSV_COLUMNS)
-                writer.writerows(reply_csv_rows(replies))
-        self.stdout.write(f"wrote {replies.count()} replies to {options['output']}")
+            buffer = io.StringIO(newline="")
+            writer = csv.writer(buffer)
+            writer.writerow(CSV_COLUMNS)
+            writer.writerows(reply_csv_rows(replies))
+            content, encoding = buffer.getvalue(), "utf-8-sig"  # the BOM lets Excel read the Chinese
+        try:
+            with output.open("w", encoding=encoding, newline="") as out:
+                out.write(content)
+        except OSError as exc:
+            raise CommandError(f"{output}: cannot write — {exc.strerror}") from exc
+        self.stdout.write(f"wrote {replies.count()} replies to {output}")

@@ -120,6 +120,8 @@ class Command(BaseCommand):
             return Outcome("duplicate", exc.detail)
         except IngestError as exc:
             return Outcome("failed", exc.detail)
+        except OSError as exc:
+            return Outcome("failed", f"cannot read file — {exc.strerror or exc}")
         except Exception as exc:  # noqa: BLE001 — the edge: one broken file must not abort the batch
             return Outcome("failed", f"unexpected error — {type(exc).__name__}: {exc}")
         return Outcome("parsed" if dry_run else "ingested", describe(parsed))
