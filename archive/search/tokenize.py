@@ -45,9 +45,28 @@ def fold_table() -> dict[int, str]:
     return table
 
 
+@cache
+def phrase_fixes() -> tuple[re.Pattern, dict[str, str]]:
+    """The few words the one-character table gets wrong: 答覆 -> 答复 (覆 alone stays 覆).
+
+    zhconv's zh-hans word entries all keep their length, so folding still keeps offsets.
+    """
+    from zhconv.zhconv import getdict
+
+    table = fold_table()
+    fixes: dict[str, str] = {}
+    for key, value in getdict("zh-hans").items():
+        folded_key, folded_value = key.translate(table), value.translate(table)
+        if len(key) > 1 and len(key) == len(value) and folded_key != folded_value:
+            fixes.setdefault(folded_key, folded_value)
+    pattern = re.compile("|".join(map(re.escape, sorted(fixes, key=len, reverse=True))))
+    return pattern, fixes
+
+
 def fold(text: str) -> str:
     """Simplified, half-width, ASCII lower-cased; same length as the input."""
-    return text.translate(fold_table())
+    pattern, fixes = phrase_fixes()
+    return pattern.sub(lambda m: fixes[m.group()], text.translate(fold_table()))
 
 
 # A CJK run or a word of letters or digits: "心理健康", "aed", "128", "é".

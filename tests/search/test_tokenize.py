@@ -17,7 +17,7 @@ def test_latin_and_digits_are_lower_cased_words_split_from_each_other():
 
 @pytest.mark.parametrize(
     "text, folded",
-    [("學生心理", "学生心理"), ("ＡＢＣ１２３", "abc123"), ("心理　健康", "心理 健康"), ("輔導後", "辅导后")],
+    [("學生心理", "学生心理"), ("ＡＢＣ１２３", "abc123"), ("心理　健康", "心理 健康"), ("輔導後", "辅导后"), ("現答覆如下", "现答复如下"), ("覆盖", "覆盖")],
 )
 def test_folding_is_simplified_half_width_lower_case_and_keeps_length(text, folded):
     assert fold(text) == folded
