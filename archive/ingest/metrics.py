@@ -10,6 +10,7 @@ The rules are documented in docs/extraction.md, "Metrics".
 """
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -25,12 +26,14 @@ NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 # 5000 余人次 · 约 260 万人 · 1.5亿元 · 1-2 名 · 40 多万人次 · 20万余份 · 1次以上 · 80%-90%
 ARABIC_QUANTITY = re.compile(
     rf"""
+    (?=[0-9])                                # lets the engine skip to the next digit fast
     (?P<value>{NUMBER})
     (?:\s{{0,3}}%?\s{{0,3}}(?:--?|[–—~]{{1,2}}|至|到)\s{{0,3}}(?P<value_max>{NUMBER}))?
     \s{{0,6}}
     (?P<about>[余多])?
     (?P<mult>万亿|亿|万)?
     (?P<about2>[余多])?
+    (?(mult)|(?=\s{{0,6}}(?:{UNITS})))      # a unit or a multiplier must follow
     \s{{0,6}}
     (?P<unit>{UNITS})?
     (?P<suffix>以上|以下|以内|左右)?
@@ -54,6 +57,7 @@ LIST_UNITS = {"条", "项"}
 # 近千所 · 千余人 · 上千名 · 数百例 · 超百场 · 突破百万次 · 十余万人 · 三十多名
 CHINESE_QUANTITY = re.compile(
     rf"""
+    (?=[{CN_DIGITS}])
     (?P<numeral>[{CN_DIGITS}]+)
     (?P<about>[余多几])?
     (?P<mult>万亿|亿|万)?
@@ -114,8 +118,8 @@ LABEL_TAIL_STOP = re.compile(r"[已先均的了，。；,;、]")
 
 def find_metrics(text: str) -> list[ParsedMetric]:
     """All metrics of a normalised reply in document order, with spans into `text`."""
-    excluded = [m.span() for m in NAME_SPAN.finditer(text)]
-    excluded += [m.span() for m in COPY_LINE.finditer(text)]
+    excluded = _merged([m.span() for m in NAME_SPAN.finditer(text)]
+                       + [m.span() for m in COPY_LINE.finditer(text)])
     found = []
     covered = 0
     for match in ARABIC_QUANTITY.finditer(text):
@@ -239,8 +243,21 @@ def _is_list_name(text: str, before: str, end: int) -> bool:
     return bool(tail) and not LIST_VERBS.search(tail.group())
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps joined, for _inside's binary search."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
+    """Whether position falls in one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _decimal(written: str) -> Decimal:

@@ -98,5 +98,15 @@ def base_quantity(value: Decimal, unit: str) -> tuple[Decimal, str]:
 
 
 def unit_pattern() -> str:
-    """The units as one regex alternation, longest first so 人次 wins over 人."""
-    return "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    """The units as one regex, grouped by first character so the engine tests one class
+    instead of seventy alternatives; longer words first, so 人次 wins over 人."""
+    by_first: dict[str, list[str]] = {}
+    for unit in UNITS:
+        by_first.setdefault(unit[0], []).append(unit[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        rests = sorted(rests, key=len, reverse=True)
+        tail = "|".join(re.escape(r) for r in rests)
+        branches.append(re.escape(first) + (f"(?:{tail})" if rests != [""] else ""))
+    first_chars = "".join(re.escape(c) for c in sorted(by_first))
+    return f"(?=[{first_chars}])(?:{'|'.join(branches)})"
