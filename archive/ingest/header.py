@@ -48,7 +48,7 @@ DOC_NUMBER = re.compile(rf"(?P<doc>[{HAN}]{{1,10}}[〔\[（(【]\d{{4}}[〕\]）
 YEAR_IN_BRACKETS = re.compile(r"[〔\[（(【](?P<year>\d{4})[〕\]）)】]")
 
 # 高海朋委员： / 尊敬的王有强委员： / 市政协教科卫体委员会： / 张三、李四等委员: / 王五等3名代表
-SALUTATION = re.compile(rf"^(?:尊敬的)?(?P<who>[{HAN}·、，,]{{2,40}}?)[：:]$")
+SALUTATION = re.compile(rf"^(?:尊敬的)?(?P<who>[{HAN}·、，,\d]{{2,40}}?)[：:]$")
 NAME_ALONE = re.compile(rf"^(?:尊敬的)?(?P<who>[{HAN}·、]{{2,20}}?(?:委员|代表))$")
 PERSON_TITLE = re.compile(
     r"(?:等)?(?:\d+|[一二三四五六七八九十]+)?(?:名|位)?(?:政协)?(?:委员|代表|同志|先生|女士)(?:们)?$"

@@ -32,7 +32,7 @@ COMPAT_IDEOGRAPH = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 # `信 阳 市` → `信阳市`; `第 2024175 号` → `第2024175号`; `Q Q` stays (both sides ASCII).
 LAYOUT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t]+|[ \t]+(?=[{CJK}])")
 # `教育 and 安全` — a stray English conjunction between Chinese words.
-STRAY_AND = re.compile(rf"(?<=[{CJK}])\s*\band\b\s*(?=[{CJK}])")
+STRAY_AND = re.compile(rf"(?<=[{CJK}])\s+and\s+(?=[{CJK}])")
 REPEATED_SPACE = re.compile(r"[ \t]{2,}")
 # `| 发布时间 | 2024-07-05 ||` — table residue from a web page.
 TABLE_BARS = re.compile(r"\s*\|+\s*")
@@ -87,8 +87,8 @@ def clean_line(line: str) -> str:
     line = line.strip()
     if "|" in line:
         line = TABLE_BARS.sub(" ", line).strip()
-    line = LAYOUT_SPACE.sub("", line)
     line = STRAY_AND.sub("", line)
+    line = LAYOUT_SPACE.sub("", line)
     line = REPEATED_SPACE.sub(" ", line)
     if not line or DEBRIS_LINE.match(line):
         return ""
