@@ -41,6 +41,11 @@ ARABIC_QUANTITY = re.compile(
     re.VERBOSE,
 )
 
+# A longer run of digits before a unit is an identifier, not a count (and would not fit
+# the database columns).
+MAX_VALUE = Decimal(10) ** 12
+MAX_NORMALIZED = Decimal(10) ** 18
+
 # Both patterns start with a digit so the regex engine can skip ahead; what stands before
 # the number (a glued token, an approximate prefix) is checked in Python.
 # The character before a number that makes it the tail of another token: 2.5, 1+9, a@163.
@@ -132,7 +137,7 @@ def find_metrics(text: str) -> list[ParsedMetric]:
         metric = _chinese_metric(text, match)
         if metric and not _inside(metric.start, excluded):
             found.append(metric)
-    found.sort(key=lambda m: m.start)
+    found = sorted((m for m in found if _plausible(m)), key=lambda m: m.start)
     previous = None
     for metric in found:
         metric.label = _label(text, metric.start, metric.end, previous.end if previous else 0)
@@ -170,6 +175,10 @@ def _arabic_metric(text: str, match: re.Match) -> ParsedMetric | None:
         end=end,
         qualifier=_qualifier(before, suffix),
     )
+
+
+def _plausible(metric: ParsedMetric) -> bool:
+    return metric.value < MAX_VALUE and base_quantity(metric.value, metric.unit)[0] < MAX_NORMALIZED
 
 
 def _extend_range(text: str, metric: ParsedMetric) -> None:
