@@ -48,12 +48,17 @@ CLUTTER_LINE = re.compile(
 )
 
 # Labels of a page's metadata table that carry header facts: 办复类别：A, 公开属性：主动公开
-METADATA_LABEL = re.compile(
-    r"^(?:索引号|发布机构|发文机关|发布时间|发布日期|成文日期|文号|发文字号|公开属性|公开方式|公开类别|"
-    r"办复类别|答复类型|答复类别|办理类别|办理结果|类别|是否公开|是否同意公开|签发领导|签发人|主题分类|标题|名称)"
-    r"\s*[:：]?$"
+METADATA_LABELS = (
+    "索引号|发布机构|发文机关|发布时间|发布日期|成文日期|文号|发文字号|公开属性|公开方式|公开类别|"
+    "办复类别|答复类型|答复类别|办理类别|办理结果|类别|是否公开|是否同意公开|签发领导|签发人|主题分类|标题|名称"
 )
-
+METADATA_LABEL = re.compile(rf"^(?:{METADATA_LABELS})\s*[:：]?$")
+# A fact inside a short element of the page's info bar: <span>办复类别：A</span>, 发布时间：2024-07-10 10:32
+METADATA_INLINE = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<label>{METADATA_LABELS})\s*[:：]\s*"
+    rf"(?P<value>[^\s:：|]{{1,40}}?)(?=$|[\s|]|(?:{METADATA_LABELS})\s*[:：])"
+)
+MAX_INFO_TEXT = 120
 # Furniture lines are short; a long line is prose even if it mentions 阅读 or 点击.
 MAX_CLUTTER_LINE = 120
 
@@ -77,10 +82,13 @@ def html_to_text(markup: str) -> str:
     """The reply text of a page: one line per paragraph, site furniture removed."""
     soup = BeautifulSoup(markup, "lxml")
     metadata = take_metadata(soup)
+    facts = info_bar_facts(soup)
     drop_furniture(soup)
     main = main_block(soup.body or soup)
     lines = [line for line in render_lines(main) if not is_clutter_line(line)]
-    return "\n\n".join(metadata + lines)
+    body = WHITESPACE.sub("", "".join(lines))
+    extra = [fact for fact in facts if fact not in metadata and WHITESPACE.sub("", fact) not in body]
+    return "\n\n".join(metadata + extra + lines)
 
 
 def is_clutter_line(line: str) -> bool:
@@ -163,6 +171,20 @@ def metadata_pairs(cells: list[str]):
             value = cells[i + 1]
             if value and not METADATA_LABEL.match(value) and not METADATA_CELL.match(value):
                 yield cell.rstrip(":： "), value
+
+
+def info_bar_facts(soup: BeautifulSoup) -> list[str]:
+    """`label：value` facts in short elements outside tables (an article's info bar), in page order.
+
+    The bar itself is usually furniture (it also holds 浏览：301次 and 【字号：大 中 小】) and is
+    dropped, so its facts are read first.
+    """
+    facts: list[str] = []
+    for tag in soup.find_all(["span", "div", "p", "li", "em", "font", "b", "strong", "label", "small"]):
+        text = clean(tag.get_text(" "))
+        if len(text) <= MAX_INFO_TEXT:
+            facts.extend(f"{m.group('label')}：{m.group('value')}" for m in METADATA_INLINE.finditer(text))
+    return list(dict.fromkeys(facts))
 
 
 def render_lines(root: Tag) -> list[str]:

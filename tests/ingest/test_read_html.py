@@ -63,3 +63,21 @@ def test_looks_like_html():
     assert looks_like_html("<!DOCTYPE html><html><body></body></html>")
     assert looks_like_html("<p>一</p><p>二</p><div>三</div>")
     assert not looks_like_html("一、加强领导 <2> 处。\n二、投入 500 万元。")
+
+
+def test_info_bar_facts_survive_though_the_bar_is_dropped():
+    page = (
+        "<div class='article-header'><h2>关于第12号提案的答复</h2>"
+        "<span>发布时间：2024-07-10 10:32</span><span>办复类别：A</span><span>公开属性：主动公开</span>"
+        "<span>浏览：12次</span></div>"
+        "<div class='content'><p>签发人：林长</p><p>" + "您提出的提案收悉，现答复如下。" * 15 + "</p></div>"
+    )
+    lines = html_to_text(page).split("\n\n")
+    assert lines[:3] == ["发布时间：2024-07-10", "办复类别：A", "公开属性：主动公开"]
+    assert lines.count("签发人：林长") == 1  # a fact already in the reply is not repeated
+    assert not any("浏览" in line for line in lines)
+
+
+def test_info_bar_facts_without_spaces_between_them():
+    page = "<div class='info'>办复类别：B公开属性：依申请公开</div><p>" + "现答复如下。" * 40 + "</p>"
+    assert html_to_text(page).split("\n\n")[:2] == ["办复类别：B", "公开属性：依申请公开"]
