@@ -141,3 +141,20 @@ def test_assign_measures_takes_the_deepest_measure():
     metrics = find_metrics("甲" * 12 + "3 所" + "乙" * 10 + "5 所" + "丙" * 5 + "7 所")
     assign_measures(metrics, [parent])
     assert [m.measure_path for m in metrics] == ["1.1", "1", None]
+
+
+def test_arbitrary_text_never_breaks_the_scan():
+    """Random mixes of digits, units, qualifiers and punctuation: spans stay in range and ordered."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = list("0123456789.,-~%万亿余多近约超达共第年月日人次场名所个“”《》、，。 \n") + ["至少", "以上", "千", "百"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        metrics = find_metrics(text)
+        starts = [m.start for m in metrics]
+        assert starts == sorted(starts)
+        for m in metrics:
+            assert 0 <= m.start < m.end <= len(text)
+            assert m.value >= 0 and m.unit
+            assert m.value_max is None or isinstance(m.value_max, Decimal)
