@@ -81,3 +81,9 @@ def test_info_bar_facts_survive_though_the_bar_is_dropped():
 def test_info_bar_facts_without_spaces_between_them():
     page = "<div class='info'>办复类别：B公开属性：依申请公开</div><p>" + "现答复如下。" * 40 + "</p>"
     assert html_to_text(page).split("\n\n")[:2] == ["办复类别：B", "公开属性：依申请公开"]
+
+
+def test_reply_lines_that_look_like_furniture_words_are_kept():
+    kept = ["主办单位：信阳市教育体育局 联系人：孟辉 联系电话：6225005", "二、加强技术支持", "三、举办阅读活动 12 次",
+            "点击率提升 5 倍"]
+    assert html_to_text("".join(f"<p>{line}</p>" for line in kept)).split("\n\n") == kept
