@@ -110,11 +110,11 @@ def test_spans_point_at_the_quantity():
 def test_normalized_value_and_base_unit():
     rows = {(m.unit): (m.normalized_value, m.base_unit)
             for m in find_metrics("约 260 万人，投入 1.5亿元，达 85%，服务 100 余万人次，培养 95 名教师。")}
-    assert rows["万人"] == (Decimal("2600000"), "人")
-    assert rows["亿元"] == (Decimal("150000000"), "元")
-    assert rows["%"] == (Decimal("85"), "%")
-    assert rows["万人次"] == (Decimal("1000000"), "人次")
-    assert rows["名"] == (Decimal("95"), "人")
+    assert rows["万人"] == (Decimal(2600000), "人")
+    assert rows["亿元"] == (Decimal(150000000), "元")
+    assert rows["%"] == (Decimal(85), "%")
+    assert rows["万人次"] == (Decimal(1000000), "人次")
+    assert rows["名"] == (Decimal(95), "人")
 
 
 @pytest.mark.parametrize("sentence, label", [
