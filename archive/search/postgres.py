@@ -120,10 +120,13 @@ class PostgresBackend(SearchBackend):
                     [query, limit, offset],
                 )
             else:
+                # Rank by the text terms alone: filter tokens and negations sit outside any
+                # cover and would make ts_rank_cd zero.
+                rank_query = " & ".join(group_query(g) for g in parsed.groups)
                 cursor.execute(
                     f"SELECT reply_id, {RANK} AS score FROM search_entry "
                     "WHERE document @@ %s::tsquery ORDER BY score DESC, key DESC LIMIT %s OFFSET %s",
-                    [query, query, limit, offset],
+                    [rank_query, query, limit, offset],
                 )
             rows = cursor.fetchall()
         return Page(
