@@ -90,12 +90,17 @@ def test_same_bytes_twice_in_one_batch(tmp_path):
 
 
 def test_failure_half_way_through_store_reply_leaves_no_reply(monkeypatch):
+    inside: list[dict] = []
+
     def explode(*args, **kwargs):
+        inside.append(row_counts())  # the reply and its measures are written by now…
         raise RuntimeError("disk full while saving metrics")
 
     monkeypatch.setattr(Metric.objects, "bulk_create", explode)
     before = row_counts()
     run = ingest(GOOD)
+    assert inside[0]["Reply"] == before["Reply"] + 1
+    assert inside[0]["Measure"] > before["Measure"]  # …and all of it is rolled back
     assert run.returncode == 1
     status, detail = run.status_of(GOOD)
     assert status == "failed"
