@@ -25,11 +25,9 @@ FAMILIES: dict[str, str] = {
 ANY_ENUMERATOR = "|".join(FAMILIES.values())
 
 # An enumerator at the start of a line, behind any number of markdown #: `### 一、加强…`.
-LINE_ENUMERATOR = re.compile(rf"^#*\s*(?:{ANY_ENUMERATOR})")
+LINE_ENUMERATOR = re.compile(rf"^#*[ \t]*(?:{ANY_ENUMERATOR})")
 # An enumerator where a paragraph starts or after a sentence/clause ends: `…协同。一是成立…`.
-ENUMERATOR = re.compile(rf"(?:^#*\s*|(?<=[。；;：:！？!?]))\s*(?:{ANY_ENUMERATOR})", re.MULTILINE)
-# A markdown heading line: `## 二、加强心理健康教育工作`.
-MARKDOWN_HEADING = re.compile(r"^#+\s*", re.MULTILINE)
+ENUMERATOR = re.compile(rf"(?:^#*[ \t]*|(?<=[。；;：:！？!?]))[ \t]*(?:{ANY_ENUMERATOR})", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def find_enumerators(text: str, start: int = 0, end: int | None = None) -> list[
         token_start = match.start(family)
         if family.endswith("paren"):
             token_start -= 1
-        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_start = text.rfind("\n", 0, token_start) + 1
         found.append(
             Enumerator(
                 family=family,

@@ -11,11 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archive.ingest.dates import DATE, SQUASHED_DATE
 from archive.ingest.enumerators import Enumerator, find_enumerators
 from archive.ingest.header import ACKNOWLEDGEMENT, DATE_LINE_REST, ORGANISATION_LINE
-from archive.ingest.dates import DATE, SQUASHED_DATE
 from archive.ingest.parsed import ParsedMeasure
-from archive.ingest.status import DONE, PLANNED, mark_planned, settle_parents, states_intent
+from archive.ingest.status import (
+    DONE,
+    PLANNED,
+    mark_planned,
+    settle_parents,
+    states_intent,
+)
 
 # 下一步，市教体局将… / 衷心感谢您… / 最后，真诚欢迎… — closes the list of measures.
 CLOSING = re.compile(r"^(?:下一步|今后|接下来|最后|衷心感谢|再次感谢|非常感谢|感谢|此复|特此|专此|欢迎|敬请|恳请|以上)")
@@ -58,8 +64,22 @@ class Paragraph:
     text: str
 
 
+@dataclass
+class Pending:
+    """A closing or lead-in paragraph whose role the next enumerator decides."""
+
+    start: int
+    planned: bool
+    closing: bool
+
+
 class TreeBuilder:
-    """Reads paragraphs in order and keeps the open path of items (one per level)."""
+    """Reads paragraphs in order and keeps the open path of items (one per level).
+
+    A closing (下一步…。) or lead-in (…如下：) paragraph is held as pending: if the numbering
+    then simply continues it was body text of the open item; if the enumeration restarts it was
+    a boundary, and items after a planning one are planned; at a footer or the end it closes the list.
+    """
 
     def __init__(self, text: str):
         self.text = text
@@ -67,12 +87,12 @@ class TreeBuilder:
         self.open: list[Node] = []
         self.levels: list[list] = []  # [family, last number] per depth of the open path
         self.planned_mode = False
-        self.lead_in: tuple[int, bool] | None = None
-        self.after_closing: bool | None = None  # None, or whether the closing announced plans
+        self.pending: Pending | None = None
         self.finished = False
 
     def paragraph(self, para: Paragraph, events: list[Enumerator]) -> None:
-        starts_item = bool(events) and events[0].at_line_start and events[0].start == para.start + leading_marks(para.text)
+        first = events[0] if events else None
+        starts_item = first is not None and first.at_line_start and first.start == para.start + leading_marks(para.text)
         if not starts_item and not self.finished:
             self.unenumerated(para)
         for event in events:
@@ -82,52 +102,54 @@ class TreeBuilder:
     def unenumerated(self, para: Paragraph) -> None:
         if not self.roots:
             return
-        bare_title = self.open and self.open[-1].title_only and not self.open[-1].has_body
         if is_footer(para.text):
-            self.close_all(para.start)
-            self.finished = True
-        elif bare_title:
+            self.finish(para.start)
+            return
+        if self.open and self.open[-1].title_only and not self.open[-1].has_body:
             self.open[-1].has_body = True
-        elif CLOSING.match(para.text):
-            self.close_all(para.start)
-            planned = bool(PLANNED_CLOSING.match(para.text))
-            self.finished = not planned and not LEAD_IN.search(para.text)
-            self.after_closing = planned
-        elif LEAD_IN.search(para.text):
-            self.lead_in = (para.start, bool(PLANNED_WORDS.search(para.text)))
-        elif self.open:
-            self.open[-1].has_body = True
+            return
+        lead_in = bool(LEAD_IN.search(para.text))
+        if CLOSING.match(para.text) and (self.pending is None or not self.pending.closing):
+            planned = bool(PLANNED_CLOSING.match(para.text)) or (lead_in and bool(PLANNED_WORDS.search(para.text)))
+            self.pending = Pending(para.start, planned, closing=not lead_in)
+        elif self.pending is None and lead_in:
+            self.pending = Pending(para.start, bool(PLANNED_WORDS.search(para.text)), closing=False)
+        elif self.pending is not None and not self.pending.closing:
+            self.pending = None  # prose after a “lead-in”: it was body text after all
 
     def consider(self, event: Enumerator) -> None:
         depth = next((d for d, (family, _) in enumerate(self.levels) if family == event.family), None)
-        if self.lead_in is not None and self.take_lead_in(event, depth):
-            return
-        if self.after_closing is not None:
-            if (depth == 0 and event.number in (1, self.levels[0][1] + 1)) or (depth is None and event.number == 1):
-                self.planned_mode = self.planned_mode or self.after_closing
-                self.after_closing = None
-                self.add_root(event)
-            return
-        if depth is not None and event.number == self.levels[depth][1] + 1 and depth <= len(self.open):
-            self.add(event, depth)
-        elif depth is None and event.number == 1:
-            if self.open:
-                self.add(event, len(self.open))
-            elif not self.roots:
-                self.add_root(event)
-
-    def take_lead_in(self, event: Enumerator, depth: int | None) -> bool:
-        """Apply a pending lead-in paragraph: restart the top level, or treat it as body text."""
-        start, planned = self.lead_in
-        self.lead_in = None
-        restarts_top = depth == 0 and event.number in (1, self.levels[0][1] + 1)
+        continues = depth is not None and event.number == self.levels[depth][1] + 1 and depth <= len(self.open)
+        restarts_top = depth == 0 and event.number == 1
         new_family = depth is None and event.number == 1
-        if (planned and (restarts_top or new_family)) or (not planned and depth == 0 and event.number == 1):
-            self.close_all(start)
-            self.planned_mode = self.planned_mode or planned
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            if pending.closing:
+                boundary = restarts_top or new_family
+            elif pending.planned:
+                boundary = restarts_top or new_family or (continues and depth == 0)
+            else:
+                boundary = restarts_top
+            if boundary:
+                self.close_all(pending.start)
+                self.planned_mode = self.planned_mode or pending.planned
+                self.add_root(event)
+                return
+            if pending.closing and not continues:
+                self.pending = pending  # a stray enumerator-like word inside the closing text
+                return
+        if continues:
+            self.add(event, depth)
+        elif new_family and self.open:
+            self.add(event, len(self.open))
+        elif new_family and not self.roots:
             self.add_root(event)
-            return True
-        return False
+
+    def finish(self, end: int) -> None:
+        """Close every open item at the pending closing paragraph, else at `end`; ignore the rest."""
+        self.close_all(self.pending.start if self.pending else end)
+        self.pending = None
+        self.finished = True
 
     def add_root(self, event: Enumerator) -> None:
         self.close_all(item_boundary(self.text, event))
@@ -168,7 +190,7 @@ def split_measures(text: str) -> list[ParsedMeasure]:
                 inside.append(events[i])
             i += 1
         builder.paragraph(para, inside)
-    builder.close_all(paragraphs[-1].end)
+    builder.finish(paragraphs[-1].end)
     measures = [to_measure(text, node) for node in builder.roots]
     measures = unwrap_sections(measures)
     settle_parents(measures)

@@ -63,12 +63,14 @@ def match_measures(gold: list, got: list, prefix: str = "") -> tuple[list[tuple]
     """Matched (path, gold, got) pairs at this level and below, and the differences found."""
     if len(gold) != len(got):
         return [], [
-            f"measures at {prefix or 'top level'}: expected {len(gold)}, got {len(got)}\n"
-            f"    expected: {[heading_key(m['heading']) for m in gold]}\n"
-            f"    got:      {[heading_key(m['heading']) for m in got]}"
+            (
+                f"measures at {prefix or 'top level'}: expected {len(gold)}, got {len(got)}\n"
+                f"    expected: {[heading_key(m['heading']) for m in gold]}\n"
+                f"    got:      {[heading_key(m['heading']) for m in got]}"
+            )
         ]
     pairs, notes = [], []
-    for i, (g, e) in enumerate(zip(gold, got), start=1):
+    for i, (g, e) in enumerate(zip(gold, got, strict=True), start=1):
         path = f"{prefix}{i}"
         if heading_key(g["heading"]) != heading_key(e["heading"]):
             notes.append(f"measure {path}: heading expected {g['heading'][:24]!r}, got {e['heading'][:24]!r}")

@@ -6,7 +6,7 @@ shared folder); it is never regenerated from the code. Scoring follows the gold 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ MIN_METRIC_F1 = 0.95
 MIN_TYPES = 0.9
 
 
-@lru_cache(maxsize=None)
+@cache
 def extracted(name: str) -> dict:
     return parsed_to_dict(parse_file(ROOT / "fixtures" / "replies" / name))
 

@@ -143,3 +143,11 @@ def test_any_text_gives_a_well_formed_tree(pieces):
             check(m.children, m.start, m.end, m.path + ".")
 
     check(measures, 0, len(text), "")
+
+
+def test_a_next_step_paragraph_inside_the_list_belongs_to_its_item():
+    text = normalise(ACK + "一、加强领导。已成立小组。\n下一步，我们将继续完善。\n二、强化保障。已投入资金。\n下一步，将新建5所学校。\n此复。")
+    first, second = split_measures(text)
+    assert first.text.endswith("下一步，我们将继续完善。")
+    assert (first.status, second.status) == ("done", "done")
+    assert second.text == "二、强化保障。已投入资金。"
