@@ -55,6 +55,7 @@ GLUED_BEFORE = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 RANGE_TAIL = re.compile(
     rf"\s{{0,3}}(?:--?|[–—~]{{1,2}}|至|到)\s{{0,3}}(?P<value>{NUMBER})\s{{0,3}}(?P<unit>(?:万|亿)?(?:{UNITS}))"
 )
+# (A quantity glued to the next number is a pattern name: 1人1档, 1校1策.)
 # The title of a list of rules, not a count: 心理健康素养10条, 安全守则5条.
 NAMED_LIST_BEFORE = re.compile(r"(?:素养|准则|守则|禁令|须知|要点)$")
 LIST_UNITS = {"条", "项"}
@@ -74,7 +75,8 @@ CHINESE_QUANTITY = re.compile(
 )
 
 # Names and titles whose digits are not quantities: “1+6”机制, 《心理健康素养10条》, 「1对1」.
-NAME_SPAN = re.compile(r"“[^“”。\n]{1,40}”|《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|「[^「」\n]{1,40}」|‘[^‘’\n]{1,40}’")
+# A long quotation is a cited requirement (“每校至少配备1名专职心理教师”), whose figures count.
+NAME_SPAN = re.compile(r"“[^“”。\n]{1,12}”|《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|「[^「」\n]{1,12}」|‘[^‘’\n]{1,12}’")
 # 抄送：市政协提案委（2份），市政府督查室（1份）。
 COPY_LINE = re.compile(r"^[ \t\u3000]*(?:抄送|抄报|分送)[^\n]*", re.MULTILINE)
 # An activity name inside a list, right after the number: (、)21天|春季幸福日记、
@@ -164,7 +166,8 @@ def _arabic_metric(text: str, match: re.Match) -> ParsedMetric | None:
     if IDENTIFIER_BEFORE.search(before):
         return None
     end = match.end("suffix") if match["suffix"] else match.end("unit") if unit else match.end("mult")
-    if _is_list_name(text, before, end) or (unit in LIST_UNITS and NAMED_LIST_BEFORE.search(before)):
+    if (_is_list_name(text, before, end) or text[end:end + 1].isdigit()
+            or (unit in LIST_UNITS and NAMED_LIST_BEFORE.search(before))):
         return None
     suffix = match["suffix"] or ("余" if match["about"] or match["about2"] else None)
     return ParsedMetric(
