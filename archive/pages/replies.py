@@ -44,7 +44,12 @@ def measure_tree(measures: list[Measure], starts: list[int]) -> list[MeasureNode
 def citation(reply: Reply, url: str) -> str:
     """A citation line: bureau, title, proposal number, date, where to find it."""
     parts = [reply.bureau or "（承办单位未注明）"]
-    title = f"《关于“{reply.title}”的答复》" if reply.title else f"《{reply.source_file}》"
+    if not reply.title:
+        title = f"《{reply.source_file}》"
+    elif reply.title.startswith("关于"):
+        title = f"《{reply.title}的答复》"
+    else:
+        title = f"《关于“{reply.title}”的答复》"
     parts.append(title)
     if reply.proposal_number:
         parts.append(f"{reply.session or ''}第 {reply.proposal_number} 号".strip())

@@ -22,7 +22,7 @@
       new Chart(line, {
         type: "line",
         data: { labels: data.by_year.map(function (r) { return String(r[0]); }),
-                datasets: [{ label: label, data: data.by_year.map(function (r) { return r[1]; }), borderColor: color, backgroundColor: color, tension: 0.2 }] },
+                datasets: [{ label: label, data: data.by_year.map(function (r) { return r[1]; }), borderColor: color, backgroundColor: color, tension: 0 }] },
         options: Object.assign({}, common, { plugins: { legend: { display: false }, title: { display: true, text: "按年份" + label } } })
       });
     }
