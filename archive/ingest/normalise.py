@@ -12,6 +12,8 @@ import re
 import statistics
 import unicodedata
 
+import zhconv
+
 from archive.ingest.enumerators import LINE_ENUMERATOR
 
 CJK = r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…《》〈〉【】"
@@ -25,6 +27,15 @@ FULL_TO_HALF.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2
 INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])
 # Only the characters either table changes (str.translate over a whole reply is slow).
 TRANSLATED = re.compile("[" + "".join(map(chr, [*FULL_TO_HALF, *INVISIBLE])) + "]+")
+
+# Frequent characters that exist only in traditional script: a page converted by a mirror site.
+TRADITIONAL_ONLY = re.compile(
+    "[們會對於這為與關發辦覆號區縣國機構學習實現務體團隊導師員個議題進過還達選經濟錢長門問間聽說話語讀寫書"
+    "東車馬黃龍齊應當時後專業點產屬幾萬眾權協處鄉鎮職資續]"
+)
+HAN_CHARACTER = re.compile(r"[\u4e00-\u9fff]")
+TRADITIONAL_SHARE = 0.02
+TRADITIONAL_MIN = 10
 
 # Kangxi radicals and compatibility ideographs that PDF extraction emits for ordinary characters.
 COMPAT_IDEOGRAPH = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
@@ -75,11 +86,19 @@ SHORT_LINE = 20
 
 def normalise(text: str) -> str:
     """Raw extracted text → one cleaned paragraph per line."""
-    text = unicodedata.normalize("NFC", text)
+    text = to_simplified(unicodedata.normalize("NFC", text))
     text = TRANSLATED.sub(lambda m: m.group().translate(INVISIBLE).translate(FULL_TO_HALF), text)
     text = COMPAT_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     lines = [clean_line(line) for line in re.split(r"\r\n|\r|\n|\u2028|\u2029", text)]
     return "\n".join(join_broken_lines([line for line in lines if line]))
+
+
+def to_simplified(text: str) -> str:
+    """Convert a traditional-script reply to simplified script; a stray 學 in a simplified text stays."""
+    traditional = len(TRADITIONAL_ONLY.findall(text))
+    if traditional < TRADITIONAL_MIN or traditional < TRADITIONAL_SHARE * len(HAN_CHARACTER.findall(text)):
+        return text
+    return zhconv.convert(text, "zh-hans")
 
 
 def clean_line(line: str) -> str:

@@ -12,8 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
+import zhconv
 
-from archive.ingest.pipeline import parse_file
+from archive.ingest.pipeline import parse_bytes, parse_file
 from archive.ingest.to_dict import parsed_to_dict
 from tests.golden import score
 
@@ -47,3 +48,13 @@ def test_variant(path):
 def test_there_are_enough_variants():
     assert len(TEXTS) >= 8
     assert all(p.with_suffix(".json").exists() for p in TEXTS)
+
+
+def test_a_traditional_script_page_reads_like_its_simplified_original():
+    """A mirror site's traditional-script copy of a variant gives the same extraction."""
+    original = VARIANTS / "v01_county_health_wrapper.txt"
+    converted = zhconv.convert(original.read_text(encoding="utf-8"), "zh-hant").encode("utf-8")
+    got = expected_form(parsed_to_dict(parse_bytes(converted, original.name)))
+    expected = expected_form(parsed_to_dict(parse_file(original)))
+    differences = score.header_differences(expected, got) + score.measure_differences(expected, got)
+    assert not differences, "\n" + "\n".join(differences)
