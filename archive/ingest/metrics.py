@@ -115,12 +115,14 @@ TOTAL_WORDS = {word for word, qualifier in PREFIX_QUALIFIERS if qualifier is Non
 CLAUSE_TAIL = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】\n]*$")
 CLAUSE_HEAD = re.compile(r"[^，。；：,;:、！？!?“”《》()（）【】\n]*")
 LABEL_QUALIFIER = re.compile("(?:" + "|".join(word for word, _ in PREFIX_QUALIFIERS) + ")$")
-LABEL_VERBS = re.compile(r"^.*(?:开展|进行|举办|举行|组织|培养|配备|录制|召开|设立|开设|推出|完成|提供|参加)")
+LABEL_VERBS = re.compile(
+    r"^.*(?:开展|进行|举办|举行|组织|培养|配备|录制|召开|设立|开设|推出|完成|提供|参加|按照|根据)"
+)
 # Words and enumerators that open a clause without naming anything: 2023年共, 4.拟将, 其中
 LABEL_LEAD = re.compile(
     r"^(?:其中|并|已|共|累计|全年|目前|先后|共计|总计|合计|[0-9]{4}年(?:以来)?|[0-9]{1,2}[.、]|[一二三四五六七八九十]+[、是])+"
 )
-LABEL_TAIL_STOP = re.compile(r"[已先均的了，。；,;、]")
+LABEL_TAIL_STOP = re.compile(r"[已先均的了，。；,;、0-9]")
 
 
 def find_metrics(text: str) -> list[ParsedMetric]:
@@ -316,7 +318,9 @@ def _label(text: str, start: int, end: int, floor: int = 0) -> str:
     ends_in_verb = after_verb != before and not after_verb or before.endswith(("有", "了", "为"))
     before = LABEL_LEAD.sub("", after_verb if len(after_verb) >= 2 else before)
     if len(before) >= 2 and not ends_in_verb:
-        return before[-16:]
+        if len(before) > 20 and "的" in before:
+            before = before.rpartition("的")[2] or before
+        return before[-20:]
     after = "".join(CLAUSE_HEAD.match(text, end, end + 16).group().split()).lstrip("的")
     stop = LABEL_TAIL_STOP.search(after)
     after = after[: stop.start()] if stop and stop.start() >= 2 else after
