@@ -189,25 +189,31 @@ def info_bar_facts(soup: BeautifulSoup) -> list[str]:
 
 
 def render_lines(root: Tag) -> list[str]:
-    """Text of root with a line break at every block boundary, <br> and table row."""
+    """Text of root with a line break at every block boundary, <br> and table row (and, inside
+    <pre>, wherever the text breaks)."""
     parts: list[str] = []
 
-    def walk(node) -> None:
+    def walk(node, preformatted: bool = False) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
-                parts.append(WHITESPACE.sub(" ", str(child)))
+                text = str(child)
+                parts.append(text.replace("\r", "") if preformatted else WHITESPACE.sub(" ", text))
+            elif isinstance(child, Tag) and child.name == "pre":  # a text file pasted into a page
+                parts.append("\n")
+                walk(child, preformatted=True)
+                parts.append("\n")
             elif isinstance(child, Tag):
                 if child.name in BLOCK_TAGS:
                     parts.append("\n")
-                    walk(child)
+                    walk(child, preformatted)
                     parts.append("\n")
                 elif child.name in CELL_TAGS:
-                    walk(child)
+                    walk(child, preformatted)
                     parts.append(" ")
                 else:
-                    walk(child)
+                    walk(child, preformatted)
 
-    walk(root)
+    walk(root, preformatted=root.name == "pre")
     lines = (clean(line) for line in "".join(parts).split("\n"))
     return [line for line in lines if line]
 

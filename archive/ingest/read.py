@@ -52,9 +52,11 @@ def decode_document(data: bytes, filename: str) -> str:
             raise UnsupportedFormat(filename, f"unsupported format: {kind}")
         text, _ = decode_text(data)
     except DocumentError as exc:
-        if exc.corrupt:
-            raise CorruptDocument(filename, f"corrupt document — 文件已损坏: {exc}") from exc
-        raise NoTextLayer(filename, str(exc)) from exc
+        if exc.kind == "no_text":
+            raise NoTextLayer(filename, str(exc)) from exc
+        if exc.kind == "encrypted":
+            raise UnreadableFile(filename, str(exc)) from exc
+        raise CorruptDocument(filename, f"corrupt document — 文件已损坏: {exc}") from exc
     except NotText as exc:
         if suffix in (".pdf", ".docx"):
             raise CorruptDocument(filename, f"corrupt document — not a real {suffix} file ({exc})") from exc

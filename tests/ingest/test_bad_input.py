@@ -71,6 +71,22 @@ def test_bad_input_raises_its_error_with_file_name(name, data, error):
     assert caught.value.detail
 
 
+def password_protected_pdf() -> bytes:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, encrypt=StandardEncryption("secret", ownerPassword="owner"))
+    pdf.drawString(100, 700, "reply")
+    pdf.save()
+    return out.getvalue()
+
+
+def test_password_protected_pdf_says_so():
+    with pytest.raises(UnreadableFile, match=r"^locked\.pdf: encrypted PDF"):
+        parse_bytes(password_protected_pdf(), "locked.pdf")
+
+
 def test_no_text_layer_says_so():
     with pytest.raises(NoTextLayer, match="no text layer"):
         parse_bytes((FORMATS / "no_text_layer.pdf").read_bytes(), "scan.pdf")

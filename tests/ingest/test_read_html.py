@@ -87,3 +87,8 @@ def test_reply_lines_that_look_like_furniture_words_are_kept():
     kept = ["主办单位：信阳市教育体育局 联系人：孟辉 联系电话：6225005", "二、加强技术支持", "三、举办阅读活动 12 次",
             "点击率提升 5 倍"]
     assert html_to_text("".join(f"<p>{line}</p>" for line in kept)).split("\n\n") == kept
+
+
+def test_pre_keeps_its_line_breaks():
+    page = "<body><pre>一、加强领导。\n二、加大投入。\r\n\n三、强化督导。</pre></body>"
+    assert html_to_text(page).split("\n\n") == ["一、加强领导。", "二、加大投入。", "三、强化督导。"]
