@@ -68,7 +68,7 @@ def _mark_sentence(text: str, start: int, end: int, anchors: list[Anchor]) -> Sa
     cursor = start
     for anchor in sorted(anchors, key=lambda a: (a.start, a.end)):
         if anchor.start < cursor:
-            out.append(format_html('<span id="{}" class="{}"></span>', anchor.element_id, anchor.css))
+            out.append(bare_anchor(anchor))
             continue
         out.append(escape(text[cursor:anchor.start]))
         if anchor.end > anchor.start:
@@ -79,10 +79,27 @@ def _mark_sentence(text: str, start: int, end: int, anchors: list[Anchor]) -> Sa
                 )
             )
         else:
-            out.append(format_html('<span id="{}" class="{}"></span>', anchor.element_id, anchor.css))
+            out.append(bare_anchor(anchor))
         cursor = anchor.end
     out.append(escape(text[cursor:end]))
     return mark_safe("".join(out))
+
+
+def bare_anchor(anchor: Anchor) -> SafeString:
+    return format_html('<span id="{}" class="{}"></span>', anchor.element_id, anchor.css)
+
+
+def query_anchors(text: str, query: str, limit: int = 200) -> list[Anchor]:
+    """The query's terms in the text (found as the search found them: folded), as q-0, q-1, …"""
+    from archive.search.highlight import combined_pattern
+    from archive.search.query import parse_query
+    from archive.search.tokenize import fold
+
+    pattern = combined_pattern(parse_query(query).highlight_terms) if query.strip() else None
+    if pattern is None:
+        return []
+    matches = (m for m in pattern.finditer(fold(text)) if m.end() > m.start())
+    return [Anchor(m.start(), m.end(), f"q-{i}", "query-term") for i, m in zip(range(limit), matches)]
 
 
 def reply_anchors(measures, metrics) -> list[Anchor]:

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from archive.export import reply_to_dict, with_export_relations
 from archive.exports_web import format_url, requested_format
 from archive.models import Measure, Metric, Reply
-from archive.pages.annotate import annotate, reply_anchors, sentence_bounds, sentence_of
+from archive.pages.annotate import annotate, query_anchors, reply_anchors, sentence_bounds, sentence_of
 from archive.pages.errors import friendly_errors
 from archive.pages.queries import STATUS_LABELS, TYPE_LABELS, visible_replies
 from archive.pages.tables import QUALIFIER_BOUNDS, metric_value_text
@@ -96,19 +96,22 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for m in metrics
     ]
+    query = request.GET.get("q", "")[:200]
+    query_hits = query_anchors(reply.text, query)
     permalink = request.build_absolute_uri(reply.get_absolute_url())
     previous, following = neighbours(request, reply)
     context = {
         "reply": reply,
         "tree": measure_tree(measures, starts),
         "metric_rows": metric_rows,
-        "text_html": annotate(reply.text, reply_anchors(measures, metrics)),
+        "text_html": annotate(reply.text, reply_anchors(measures, metrics) + query_hits),
+        "query_hit_count": len(query_hits),
         "permalink": permalink,
         "citation": citation(reply, permalink),
         "previous": previous,
         "next": following,
         "status_labels": STATUS_LABELS,
         "json_url": format_url(request, "json"),
-        "query": request.GET.get("q", "")[:200],
+        "query": query,
     }
     return render(request, "archive/reply_detail.html", context)

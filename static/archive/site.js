@@ -17,6 +17,7 @@
   function fromHash() {
     var id = decodeURIComponent(window.location.hash.replace(/^#/, ""));
     if (/^(metric|measure)-\d+$/.test(id)) highlightTarget(id);
+    else if (!id && document.getElementById("q-0")) highlightTarget("q-0");
   }
 
   document.addEventListener("click", function (event) {

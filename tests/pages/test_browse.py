@@ -67,3 +67,25 @@ def test_user_text_is_escaped(client):
     body = client.get(reply.get_absolute_url()).content.decode()
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in body
     assert "&lt;b&gt;粗体&lt;/b&gt;" in body
+
+
+def test_reply_page_tree_metrics_citation_and_neighbours(client):
+    first = make_reply(city="信阳市", year=2022, measures=3)
+    middle = make_reply(city="信阳市", year=2023, measures=3)
+    last = make_reply(city="信阳市", year=2024, measures=3)
+    make_reply(city="杭州市", year=2023)
+    page = client.get(middle.get_absolute_url()).content.decode()
+    assert 'class="badge status-done"' in page and 'class="badge status-planned"' in page
+    assert "筛查监测" in page  # type label
+    metric = middle.metrics.order_by("position").first()
+    assert f'href="#metric-{metric.pk}"' in page and f'<mark id="metric-{metric.pk}"' in page
+    assert "信阳市教育局，《关于加强中小学生心理健康教育的提案" in page  # citation line
+    assert f'href="{first.get_absolute_url()}" rel="prev"' in page
+    assert f'href="{last.get_absolute_url()}" rel="next"' in page
+
+
+def test_reply_page_marks_the_query_terms(client):
+    reply = make_reply()
+    page = client.get(reply.get_absolute_url() + "?q=团体辅导").content.decode()
+    assert '<mark id="q-0" class="query-term">团体辅导</mark>' in page
+    assert "共 1 处" in page
