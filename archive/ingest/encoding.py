@@ -49,13 +49,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if plausibility(text) >= MIN_PLAUSIBILITY:
             return text, "utf-8"
     candidates = [(text, enc) for enc in ("gb18030", "big5", "utf-16-le", "utf-16-be") if (text := strict(data, enc))]
-    guess = charset_normalizer.from_bytes(data).best()
-    if guess is not None:
-        candidates.append((str(guess), guess.encoding))
     try:
         return best_candidate(candidates)
     except NotText:
-        return repaired_utf8(data)
+        pass
+    guess = charset_normalizer.from_bytes(data).best()  # slow on big files: only when all else failed
+    if guess is not None:
+        try:
+            return best_candidate([(str(guess), guess.encoding)])
+        except NotText:
+            pass
+    return repaired_utf8(data)
 
 
 def repaired_utf8(data: bytes) -> tuple[str, str]:
