@@ -18,7 +18,9 @@ HAN = r"\u4e00-\u9fff"
 NAME = rf"[{HAN}·]{{2,8}}?(?=$|[^{HAN}·]|联系|电话|手机|职务|签发|办理|日期|邮箱|传真)"
 
 # The paragraph that acknowledges the proposal: 您提出的“…”的提案收悉。…现答复如下：
-ACKNOWLEDGEMENT = re.compile(r"收悉|答复如下|办理情况如下|现答复|现将[^。]{0,40}答复|办理情况报告如下")
+ACKNOWLEDGEMENT = re.compile(
+    r"收悉|(?:答复|函复|回复|复函)如下|办理情况(?:报告)?如下|现答复|现将[^。]{0,40}(?:答复|函复|回复)"
+)
 # 信阳市教育体育局 / 株洲市教育局文件 / # 永济市教育体育局
 ORGANISATION_LINE = re.compile(
     rf"^#*(?P<org>[{HAN}（）()]{{2,30}}?(?:局|委员会|委|厅|部|办公室|人民政府|政府|中心|办|署))(?:文件)?$"
@@ -50,8 +52,11 @@ YEAR_IN_BRACKETS = re.compile(r"[〔\[（(【](?P<year>\d{4})[〕\]）)】]")
 # 高海朋委员： / 尊敬的王有强委员： / 市政协教科卫体委员会： / 张三、李四等委员: / 王五等3名代表
 SALUTATION = re.compile(rf"^(?:尊敬的)?(?P<who>[{HAN}·、，,\d]{{2,40}}?)[：:]$")
 NAME_ALONE = re.compile(rf"^(?:尊敬的)?(?P<who>[{HAN}·、]{{2,20}}?(?:委员|代表))$")
+# 王有强 — a bare name on the line before the acknowledgement (not a title word or an agency)
+BARE_NAME = re.compile(rf"^(?P<who>[{HAN}·]{{2,4}})$")
+NOT_A_NAME = re.compile(r"答复|复函|意见|提案|建议|议案|办理|情况|公开|文件|局|委|会|办|厅|部|号|类")
 PERSON_TITLE = re.compile(
-    r"(?:等)?(?:\d+|[一二三四五六七八九十]+)?(?:名|位)?(?:政协)?(?:委员|代表|同志|先生|女士)(?:们)?$"
+    r"(?:等(?:\d+|[一二三四五六七八九十]+)?(?:名|位)?)?(?:政协)?(?:委员|代表|同志|先生|女士)(?:们)?$"
 )
 GROUP_TAIL = re.compile(r"等(?:\d+|[一二三四五六七八九十]+)?(?:名|位)?$")
 ORG_NAME = re.compile(
@@ -192,8 +197,11 @@ def find_proposer(top: list[str], ack_line: str, text: str) -> tuple[str | None,
         if match and not re.search(r"如下|签发人|办理结果|公开|联系|抄送|附件", line):
             who = match.group("who")
             break
+    if who is None and top and (match := BARE_NAME.match(top[-1])) and not NOT_A_NAME.search(top[-1]):
+        who = match.group("who")
     if who is None:
         match = re.match(rf"^(?:尊敬的)?(?P<who>[{HAN}·、]{{2,30}}?(?:委员|代表))[：:]", ack_line)
+        match = match or PROPOSER_IN_BODY.match(ack_line)
         who = match.group("who") if match else None
     if who is None:
         return None, False

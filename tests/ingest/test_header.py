@@ -34,6 +34,8 @@ def test_letterhead_fields():
         ("王建军、刘芳等委员：", "王建军、刘芳", False),
         ("王五等3名代表：", "王五", False),
         ("甲乙、丙丁、戊己代表：", "甲乙、丙丁、戊己", False),
+        ("张三、李四等委员：", "张三、李四", False),
+        ("王五等三名代表：", "王五", False),
         ("市政协教科卫体委员会：", "市政协教科卫体委员会", True),
         ("市民盟:", "市民盟", True),
         ("区妇女联合会：", "区妇女联合会", True),
@@ -175,3 +177,16 @@ def test_signer_only_after_签发人():
 )
 def test_looks_like_reply(text, expected):
     assert looks_like_reply(text) is expected
+
+
+@pytest.mark.parametrize(
+    "lines, proposer",
+    [
+        (["王有强", "您提出的“关于…的建议”收悉。现答复如下："], "王有强"),
+        (["张三代表", "您提出的“关于…的建议”收悉。现答复如下："], "张三"),
+        (["关于第6号提案的答复", "李四委员提出的《关于…的建议》收悉。现答复如下："], "李四"),
+        (["关于第6号提案的答复", "您提出的“关于…的建议”已收悉，现函复如下："], None),
+    ],
+)
+def test_proposer_without_a_salutation_line(lines, proposer):
+    assert header_of("某市教育局", *lines).proposer == proposer
