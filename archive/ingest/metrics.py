@@ -46,16 +46,15 @@ ARABIC_QUANTITY = re.compile(
 MAX_VALUE = Decimal(10) ** 12
 MAX_NORMALIZED = Decimal(10) ** 18
 
-# Both patterns start with a digit so the regex engine can skip ahead; what stands before
-# the number (a glued token, an approximate prefix) is checked in Python.
-# The character before a number that makes it the tail of another token: 2.5, 1+9, a@163.
+# Both quantity patterns start at a digit, so the engine skips ahead fast; what stands
+# before the number (a glued token, an approximate prefix) is checked in Python.
+# A character before a number that makes it the tail of another token: 2.5, 1+9, a@163.
 GLUED_BEFORE = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.+-@/#:%")
 
 # The second half of a range that repeats the unit: (3名)-5名, (3 名)至 5 名
 RANGE_TAIL = re.compile(
     rf"\s{{0,3}}(?:--?|[–—~]{{1,2}}|至|到)\s{{0,3}}(?P<value>{NUMBER})\s{{0,3}}(?P<unit>(?:万|亿)?(?:{UNITS}))"
 )
-# (A quantity glued to the next number is a pattern name: 1人1档, 1校1策.)
 # The title of a list of rules, not a count: 心理健康素养10条, 安全守则5条.
 NAMED_LIST_BEFORE = re.compile(r"(?:素养|准则|守则|禁令|须知|要点)$")
 LIST_UNITS = {"条", "项"}
@@ -99,11 +98,12 @@ PREFIX_QUALIFIERS: tuple[tuple[str, str | None], ...] = (
     ("高达", "达"), ("多达", "达"), ("达到", "达"), ("达", "达"),
     ("共计", None), ("累计", None), ("合计", None), ("总计", None), ("共", None), ("覆盖", None),
 )
-# A one-character qualifier that is really the end of another word: 下达, 最近, 签约, 高超.
 PREFIX_QUALIFIER = dict(PREFIX_QUALIFIERS)
+# 约 260 万人 · 达8700余人 · 约有 200 人
 PREFIX_QUALIFIER_RE = re.compile(
     "(" + "|".join(word for word, _ in PREFIX_QUALIFIERS) + r")[有为]?\s*$"
 )
+# A one-character qualifier that is really the end of another word: 下达, 最近, 签约, 高超.
 NOT_QUALIFIER_AFTER = {"达": "下表到传送抵发直通转", "近": "最附邻靠亲", "约": "签预制邀节公条契", "超": "高"}
 # The approximate Chinese prefixes are words of their own only after these: 线上/以上, 人数/总数.
 NOT_PREFIX_AFTER = {"上": "线以之马成千网会晚早身加向往北面路楼台班堂墙", "数": "人次总半多少无指分基倍岁户位个场校参系函级算礼招", "几": "这那好"}
@@ -168,6 +168,7 @@ def _arabic_metric(text: str, match: re.Match) -> ParsedMetric | None:
     if IDENTIFIER_BEFORE.search(before):
         return None
     end = match.end("suffix") if match["suffix"] else match.end("unit") if unit else match.end("mult")
+    # 1人1档 and 1校1策 are pattern names: a quantity glued to the next number.
     if (_is_list_name(text, before, end) or text[end:end + 1].isdigit()
             or (unit in LIST_UNITS and NAMED_LIST_BEFORE.search(before))):
         return None
