@@ -74,7 +74,8 @@ NESTED_QUOTED = re.compile(r"[“\"《](?P<title>[^“”\"《》\n]{0,150}[“\
 UNQUOTED_TITLE = re.compile(r"(?:提出|所提|领衔)的?(?P<title>关于[^，。；“”《》\n]{2,80}?的(?:建议|提案|议案))")
 
 SIGNER = re.compile(rf"签发人[：:]\s*(?P<name>{NAME})")
-CONTACT = re.compile(rf"联系人[：:]?\s*(?P<name>{NAME})")
+# 联系人：孟辉 / （联系人:牛亚 / 联系人 孟辉 — not 建立联系人制度
+CONTACT = re.compile(rf"(?:联系人[：:]|(?:^|[（(，,；;\s])联系人)\s*(?P<name>{NAME})", re.MULTILINE)
 HANDLER = re.compile(rf"(?:承办人|经办人|具体负责人)[：:]?\s*(?:[(（]签字[)）])?\s*(?P<name>{NAME})")
 PHONE = re.compile(
     r"(?:联系电话|电话|手机|联系方式)[：:]?\s*(?P<phone>(?:\(?0\d{2,3}\)?[-—－]?)?\d{7,8}|1\d{10})(?!\d)"
@@ -88,6 +89,7 @@ NOT_PUBLIC = re.compile(
 )
 PUBLIC = re.compile(r"主动公开|同意(?:对外)?公开|是否(?:同意)?(?:对外)?公开[：:]?\s*是|公开(?:属性|方式)[：:]\s*公开")
 SHORT_LINE = 40
+FIELD_LINE_MAX = 80
 DATE_LINE_REST = re.compile(
     rf"^(?:[{HAN}（）()]{{2,30}}(?:局|委员会|委|厅|部|政府|办公室|中心))?[（(]?(?:盖章)?[）)]?$"
 )
@@ -129,13 +131,15 @@ def parse_header(text: str, filename: str = "") -> Header:
     header.proposal_number = find_proposal_number(top + [ack_line])
     header.proposer, header.proposer_is_org = find_proposer(top, ack_line, text)
     header.title = find_title(top, ack_line)
-    header.signer = first_group(SIGNER, text, "name")
+    # labelled fields live on short lines; a body sentence may say 联系人 or 电话 too
+    fields = "\n".join(line for line in lines if len(line) <= FIELD_LINE_MAX)
+    header.signer = first_group(SIGNER, fields, "name")
     header.result_class = find_result_class(lines)
     header.public = find_public(lines)
     header.date = find_date(lines[ack + 1 if ack is not None else 0:])
     header.year = find_year(header, text)
-    header.contact = first_group(CONTACT, text, "name") or first_group(HANDLER, text, "name")
-    header.phone = find_phone(text)
+    header.contact = first_group(CONTACT, fields, "name") or first_group(HANDLER, fields, "name")
+    header.phone = find_phone(fields)
     return header
 
 

@@ -190,3 +190,9 @@ def test_looks_like_reply(text, expected):
 )
 def test_proposer_without_a_salutation_line(lines, proposer):
     assert header_of("某市教育局", *lines).proposer == proposer
+
+
+def test_a_body_sentence_mentioning_联系人_is_not_the_contact():
+    body = "一、建立联系人制度。每所学校确定联系人，负责与家长沟通，热线电话：12355，全年共接听求助电话2000余次，及时转介处置。"
+    h = header_of("某市教育局", "张三委员：", ACK, body, "联系人：孟辉，电话：6225005")
+    assert (h.contact, h.phone) == ("孟辉", "6225005")
