@@ -34,7 +34,7 @@ class Line:
 
 def pdf_paragraphs(data: bytes) -> list[str]:
     """The PDF's text as paragraphs, in reading order (top to bottom, page after page)."""
-    lines = [line for page in read_pages(data) for line in page if not PAGE_NUMBER.match(line.text)]
+    lines = [line for page in read_pages(data) for line in without_page_number(page)]
     if not lines:
         return []
     left = left_margin(lines)
@@ -48,6 +48,15 @@ def pdf_paragraphs(data: bytes) -> list[str]:
             paragraphs.append(line.text)
         previous = line
     return paragraphs
+
+
+def without_page_number(page: list[Line]) -> list[Line]:
+    """The page's lines minus a page number at its head or foot (a lone `8` mid-page is text)."""
+    if page and PAGE_NUMBER.match(page[-1].text):
+        page = page[:-1]
+    if page and PAGE_NUMBER.match(page[0].text):
+        page = page[1:]
+    return page
 
 
 def left_margin(lines: list[Line]) -> float:

@@ -1,7 +1,7 @@
 """Paragraph rebuilding from PDF line geometry (archive/ingest/pdf_layout.py), on hand-made lines."""
 import pytest
 
-from archive.ingest.pdf_layout import PAGE_NUMBER, Line, continues, glue, left_margin
+from archive.ingest.pdf_layout import PAGE_NUMBER, Line, continues, glue, left_margin, without_page_number
 
 LEFT, RIGHT, U = 80.0, 520.0, 16.0
 
@@ -44,3 +44,8 @@ def test_glue():
     assert glue("服务网络，建成区、", "街道") == "街道"
     assert glue("see the", "report") == " report"
     assert glue("电话 0596-", "2023456") == "2023456"
+
+
+def test_page_number_only_at_head_or_foot_of_a_page():
+    page = [line("— 2 —"), line("开展个体辅导 156"), line("8"), line("人次。"), line("3")]
+    assert [x.text for x in without_page_number(page)] == ["开展个体辅导 156", "8", "人次。"]
