@@ -1,18 +1,26 @@
-"""A ParsedReply in the gold schema, without a database.
+"""A ParsedReply in the gold schema, without a database (and without loading Django).
 
 Produces exactly what archive.export.reply_to_dict gives for the same reply once stored, so golden
-tests can compare the pure pipeline with ../shared/gold/seeds.json (a test checks the two agree).
+tests can compare the pure pipeline with ../shared/gold/seeds.json; tests/golden/test_seeds.py
+checks that the two agree for every seed.
 """
 from __future__ import annotations
 
-from archive.export import HEADER_FIELDS, decimal_text
-from archive.ingest.load import header_fields
+import dataclasses
+from decimal import Decimal
+
 from archive.ingest.parsed import ParsedMeasure, ParsedReply
 
 
+def decimal_text(value: Decimal | None) -> str | None:
+    """Decimal as the gold writes it: '260', '1.5' (as archive.export.decimal_text)."""
+    return None if value is None else format(value.normalize(), "f")
+
+
 def parsed_to_dict(parsed: ParsedReply) -> dict:
-    stored = {"source_file": parsed.source_file, "sha256": parsed.sha256, **header_fields(parsed)}
-    row = {name: stored[name] for name in HEADER_FIELDS}
+    row = {"source_file": parsed.source_file, "sha256": parsed.sha256}
+    row.update(dataclasses.asdict(parsed.header))
+    row["proposer_is_org"] = bool(row["proposer_is_org"])
     row["date"] = row["date"].isoformat() if row["date"] else None
     for name in ("bureau", "city", "province"):
         row[name] = row[name] or None

@@ -79,3 +79,13 @@ def test_database_export_agrees_with_pure_dict():
         parsed = parse_file(ROOT / "fixtures" / "replies" / name)
         stored = reply_to_dict(store_reply(parsed))
         assert stored == parsed_to_dict(parsed), name
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_headings_are_exactly_the_gold_text(name):
+    """Stricter than the scorer's 8 characters: normalisation keeps the source's punctuation."""
+
+    def headings(measures):
+        return [(m["heading"], headings(m["children"])) for m in measures]
+
+    assert headings(extracted(name)["measures"]) == headings(SEEDS[name]["measures"])
