@@ -77,6 +77,11 @@ def test_save_stores_with_corrected_header_and_records_uploader(editor_client, e
     assert reply.measures.count() == sum(1 for _ in response.context["results"][0].parsed.walk_measures())
     assert reply.history.first().history_user == editor
     assert staging.read(token) is None, "the staged file is removed once saved"
+    from archive.search import get_backend
+    from archive.search.base import SearchFilters
+
+    found = get_backend().search("更正后的标题", SearchFilters(include_private=True))
+    assert [hit.reply_id for hit in found.hits] == [reply.pk], "the search index follows the save"
 
 
 def test_several_files_give_a_per_file_result_list(editor_client, seed_paths):
