@@ -41,7 +41,8 @@ TRADITIONAL_MIN = 10
 COMPAT_IDEOGRAPH = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 
 # `信 阳 市` → `信阳市`; `第 2024175 号` → `第2024175号`; `Q Q` stays (both sides ASCII).
-LAYOUT_SPACE = re.compile(rf"(?<=[{CJK}])[ \t]+|[ \t]+(?=[{CJK}])")
+SPACE_RUN = re.compile(r"[ \t]+")
+CJK_CHARACTER = re.compile(rf"[{CJK}]")
 # `教育 and 安全` — a stray English conjunction between Chinese words.
 STRAY_AND = re.compile(rf"(?<=[{CJK}])\s+and\s+(?=[{CJK}])")
 REPEATED_SPACE = re.compile(r"[ \t]{2,}")
@@ -65,6 +66,8 @@ DEBRIS_LINE = re.compile(
     r")$",
     re.IGNORECASE,
 )
+
+DEBRIS_MAX = 160  # debris lines are short; long lines are prose and skip the check
 
 # A line that ends a sentence or a clause that cannot run on: 。！？；： and closing quotes after them.
 SENTENCE_END = re.compile(r"[。！？!?；;：:]['\"”’」』）)]*$")
@@ -96,9 +99,19 @@ def normalise(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Convert a traditional-script reply to simplified script; a stray 學 in a simplified text stays."""
     traditional = len(TRADITIONAL_ONLY.findall(text))
-    if traditional < TRADITIONAL_MIN or traditional < TRADITIONAL_SHARE * len(HAN_CHARACTER.findall(text)):
+    if traditional < TRADITIONAL_MIN:
+        return text
+    if traditional < TRADITIONAL_SHARE * len(HAN_CHARACTER.findall(text)):
         return text
     return zhconv.convert(text, "zh-hans")
+
+
+def layout_space(run: re.Match) -> str:
+    """A run of spaces disappears when a Chinese character stands on either side of it."""
+    text, start, end = run.string, run.start(), run.end()
+    if (start and CJK_CHARACTER.match(text, start - 1)) or CJK_CHARACTER.match(text, end):
+        return ""
+    return run.group()
 
 
 def clean_line(line: str) -> str:
@@ -106,10 +119,12 @@ def clean_line(line: str) -> str:
     line = line.strip()
     if "|" in line:
         line = TABLE_BARS.sub(" ", line).strip()
-    line = STRAY_AND.sub("", line)
-    line = LAYOUT_SPACE.sub("", line)
-    line = REPEATED_SPACE.sub(" ", line)
-    if not line or DEBRIS_LINE.match(line):
+    if " " in line or "\t" in line:
+        if "and" in line:
+            line = STRAY_AND.sub("", line)
+        line = SPACE_RUN.sub(layout_space, line)
+        line = REPEATED_SPACE.sub(" ", line)
+    if not line or (len(line) <= DEBRIS_MAX and DEBRIS_LINE.match(line)):
         return ""
     return line
 
