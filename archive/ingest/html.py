@@ -25,6 +25,11 @@ BLOCK_TAGS = {
     "center", "body", "html", "figure", "figcaption", "address",
 }
 CELL_TAGS = {"td", "th"}
+# Elements that group paragraphs; main_block enters only these.
+CONTAINER_TAGS = [
+    "html", "body", "div", "section", "article", "main", "table", "tbody", "tr", "td", "th", "center",
+    "font", "form", "blockquote",
+]
 
 # class/id tokens of site furniture: class="breadcrumb", id="footer", class="nav-list", "share_box"
 CLUTTER_ATTR = re.compile(
@@ -67,6 +72,11 @@ MAX_CLUTTER_LINE = 120
 METADATA_CELL = re.compile(r"^([^:：]{2,6})\s*[:：]\s*(\S.{0,60})$")
 MAX_METADATA_ROW = 300
 
+# The title of a reply page: 关于市政协八届三次会议第96号提案的答复
+REPLY_TITLE = re.compile(r"(?:关于|第).*(?:提案|建议|议案).*(?:答复|复函|办理)")
+TITLE_CLASS = re.compile(r"title", re.IGNORECASE)
+TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -84,12 +94,25 @@ def html_to_text(markup: str) -> str:
     soup = BeautifulSoup(markup, "lxml")
     metadata = take_metadata(soup)
     facts = info_bar_facts(soup)
+    title = page_title(soup)
     drop_furniture(soup)
-    main = main_block(soup.body or soup)
-    lines = [line for line in render_lines(main) if not is_clutter_line(line)]
+    blocks = article_blocks(soup.body or soup)
+    lines = [line for block in blocks for line in render_lines(block) if not is_clutter_line(line)]
     body = WHITESPACE.sub("", "".join(lines))
     extra = [fact for fact in facts if fact not in metadata and WHITESPACE.sub("", fact) not in body]
+    if title and WHITESPACE.sub("", title) not in body:
+        extra.append(title)  # the body starts at the salutation; the title with 第…号 is only here
     return "\n\n".join(metadata + extra + lines)
+
+
+def page_title(soup: BeautifulSoup) -> str | None:
+    """The reply's title as the page shows it: a heading or .title element naming a proposal,
+    else the first part of <title> (`关于…的答复_建议提案_金华市水务局`)."""
+    candidates = [clean(tag.get_text(" ")) for tag in soup.find_all(["h1", "h2", "h3"])]
+    candidates += [clean(tag.get_text(" ")) for tag in soup.find_all(class_=TITLE_CLASS)]
+    if soup.title and soup.title.string:
+        candidates.append(clean(TITLE_SEPARATOR.split(soup.title.string)[0]))
+    return next((c for c in candidates if 6 <= len(c) <= 120 and REPLY_TITLE.search(c)), None)
 
 
 def is_clutter_line(line: str) -> bool:
@@ -104,7 +127,7 @@ def drop_furniture(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(is_furniture):
         tag.decompose()
     for tag in soup.find_all(["ul", "ol", "dl"]):
-        if is_link_list(tag):
+        if not tag.decomposed and is_link_list(tag):  # a nested list may have gone with its parent
             tag.decompose()
 
 
@@ -131,17 +154,28 @@ def prose_length(tag: Tag) -> int:
 
 
 def main_block(root: Tag) -> Tag:
-    """The deepest element still holding 85% of the page's prose: the article, not the page."""
+    """The deepest container still holding 85% of the page's prose: the article, not the page.
+
+    Only containers are entered, never a paragraph: one long <p> beside a short signature <p>
+    must not lose the signature.
+    """
     total = prose_length(root)
     if total == 0:
         return root
     best = root
     while True:
-        children = best.find_all(True, recursive=False)
+        children = best.find_all(CONTAINER_TAGS, recursive=False)
         inner = next((c for c in children if prose_length(c) >= 0.85 * total), None)
         if inner is None:
             return best
         best = inner
+
+
+def article_blocks(root: Tag) -> list[Tag]:
+    """The main block and the blocks after it: a signature or contact line sometimes sits in a
+    sibling <div> after the body (what follows is furniture, dropped line by line)."""
+    main = main_block(root)
+    return [main, *main.find_next_siblings(True)] if main is not root else [main]
 
 
 def take_metadata(soup: BeautifulSoup) -> list[str]:
@@ -167,11 +201,29 @@ def metadata_pairs(cells: list[str]):
     for i, cell in enumerate(cells):
         inline = METADATA_CELL.match(cell)
         if inline and METADATA_LABEL.match(inline.group(1)):
-            yield inline.group(1).strip(), inline.group(2)
+            label, value = inline.group(1).strip(), inline.group(2)
         elif METADATA_LABEL.match(cell) and i + 1 < len(cells):
-            value = cells[i + 1]
-            if value and not METADATA_LABEL.match(value) and not METADATA_CELL.match(value):
-                yield cell.rstrip(":： "), value
+            label, value = cell.rstrip(":： "), cells[i + 1]
+            if not value or METADATA_LABEL.match(value) or METADATA_CELL.match(value):
+                continue
+        else:
+            continue
+        if plausible_value(label, value):
+            yield label, value
+
+
+# Labels that are also ordinary column headings of a data table in a reply (类别 | 数量) count as
+# metadata only with a value that fits: 类别：A, 标题：关于…的答复.
+GENERIC_LABEL_VALUE = {
+    "类别": re.compile(r"^[ABC]\s*类?$"),
+    "标题": re.compile(r"答复|提案|建议|议案"),
+    "名称": re.compile(r"答复|提案|建议|议案"),
+}
+
+
+def plausible_value(label: str, value: str) -> bool:
+    pattern = GENERIC_LABEL_VALUE.get(label)
+    return pattern is None or bool(pattern.search(value))
 
 
 def info_bar_facts(soup: BeautifulSoup) -> list[str]:

@@ -79,7 +79,7 @@ def test_info_bar_facts_survive_though_the_bar_is_dropped():
 
 
 def test_info_bar_facts_without_spaces_between_them():
-    page = "<div class='info'>办复类别：B公开属性：依申请公开</div><p>" + "现答复如下。" * 40 + "</p>"
+    page = "<div class='info'>办复类别：B公开属性：依申请公开</div><div><p>" + "现答复如下。" * 40 + "</p></div>"
     assert html_to_text(page).split("\n\n")[:2] == ["办复类别：B", "公开属性：依申请公开"]
 
 
@@ -92,3 +92,56 @@ def test_reply_lines_that_look_like_furniture_words_are_kept():
 def test_pre_keeps_its_line_breaks():
     page = "<body><pre>一、加强领导。\n二、加大投入。\r\n\n三、强化督导。</pre></body>"
     assert html_to_text(page).split("\n\n") == ["一、加强领导。", "二、加大投入。", "三、强化督导。"]
+
+
+def test_a_data_table_in_the_reply_is_not_taken_for_metadata():
+    page = (
+        "<div><p>" + "全市心理健康教育工作情况如下。" * 10 + "</p>"
+        "<table><tr><td>类别</td><td>数量</td></tr><tr><td>心理辅导室</td><td>120 个</td></tr></table>"
+        "<table><tr><td>类别</td><td>B</td></tr></table></div>"
+    )
+    lines = html_to_text(page).split("\n\n")
+    assert lines[0] == "类别：B"
+    assert "类别 数量" in lines and "心理辅导室 120 个" in lines
+
+
+def test_one_long_paragraph_keeps_its_short_signature_sibling():
+    page = "<div id='zoom'><p>" + "现将办理情况答复如下。" * 30 + "</p><p>金华市水务局</p><p>2024年7月3日</p></div>"
+    assert html_to_text(page).split("\n\n")[-2:] == ["金华市水务局", "2024年7月3日"]
+
+
+def test_signature_block_after_the_body_div_is_kept():
+    page = (
+        "<div class='article'><h1>关于第9号提案的答复</h1>"
+        "<div class='body'>" + "<p>现将办理情况答复如下。</p>" * 30 + "</div>"
+        "<div class='sign'>金华市水务局<br>2024年7月3日</div>"
+        "<div class='bottom'><a href='/p'>上一条：关于第8号提案的答复</a></div></div>"
+    )
+    lines = html_to_text(page).split("\n\n")
+    assert lines[-2:] == ["金华市水务局", "2024年7月3日"]
+
+
+def test_page_title_is_kept_when_the_body_starts_at_the_salutation():
+    page = (
+        "<html><head><title>关于市政协八届三次会议第96号提案的答复_建议提案_金华市水务局</title></head><body>"
+        "<div class='article'><h1 class='title'>关于市政协八届三次会议第96号提案的答复</h1>"
+        "<div class='content'><p>黄志刚委员：</p>" + "<p>现将办理情况答复如下。</p>" * 20 + "</div></div></body></html>"
+    )
+    lines = html_to_text(page).split("\n\n")
+    assert lines[:2] == ["关于市政协八届三次会议第96号提案的答复", "黄志刚委员："]
+
+
+def test_page_title_is_not_repeated_when_the_body_has_it():
+    page = (
+        "<h1>关于第96号提案的答复</h1><div><p>关于第 96 号提案的答复</p>"
+        + "<p>现将办理情况答复如下。</p>" * 20 + "</div>"
+    )
+    assert html_to_text(page).split("\n\n")[0] == "关于第 96 号提案的答复"
+
+
+def test_title_tag_when_the_page_has_no_heading():
+    page = (
+        "<html><head><title>关于第12号建议的答复 - 某某县民政局</title></head><body><div>"
+        + "<p>现将办理情况答复如下。</p>" * 20 + "</div></body></html>"
+    )
+    assert html_to_text(page).split("\n\n")[0] == "关于第12号建议的答复"
