@@ -196,3 +196,7 @@ def test_a_body_sentence_mentioning_联系人_is_not_the_contact():
     body = "一、建立联系人制度。每所学校确定联系人，负责与家长沟通，热线电话：12355，全年共接听求助电话2000余次，及时转介处置。"
     h = header_of("某市教育局", "张三委员：", ACK, body, "联系人：孟辉，电话：6225005")
     assert (h.contact, h.phone) == ("孟辉", "6225005")
+
+
+def test_session_with_arabic_numbers():
+    assert header_of("苏州市教育局", "对市政协第12届3次会议 第 2025262 号提案的答复", ACK).session == "市政协第12届3次会议"
