@@ -5,6 +5,7 @@ Both show only what the requesting user may see, like every page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -19,6 +20,17 @@ from archive.pages.queries import REPLY_LIST_FIELDS, visible_replies
 FEED_SIZE = 30
 
 
+# An empty feed's <updated>: a fixed date, not "now", so the response says nothing new.
+EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+class ArchiveAtomFeed(Atom1Feed):
+    def latest_post_date(self) -> datetime:
+        dates = [item["updateddate"] or item["pubdate"] for item in self.items]
+        dates = [d for d in dates if d is not None]
+        return max(dates) if dates else EMPTY_FEED_UPDATED
+
+
 @dataclass
 class FeedItem:
     reply: Reply
@@ -30,7 +42,7 @@ def item_for(reply: Reply, summary: str = "") -> FeedItem:
 
 
 class ReplyFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ArchiveAtomFeed
 
     def item_title(self, item: FeedItem) -> str:
         return item.reply.title or item.reply.source_file
