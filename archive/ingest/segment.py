@@ -18,6 +18,7 @@ from archive.ingest.parsed import ParsedMeasure
 from archive.ingest.status import (
     DONE,
     PLANNED,
+    TITLE_LENGTH,
     mark_planned,
     settle_parents,
     states_intent,
@@ -249,8 +250,8 @@ def to_measure(text: str, node: Node) -> ParsedMeasure:
     # an inline item's heading stops where the next item starts (一是…；二是…)
     heading_end = min(node.heading_end, end)
     heading = re.sub(r"\s+", "", text[node.enumerator.body_start:heading_end]).strip(HEADING_TRIM)
-    opening = opening_sentence(text, node, end)
-    planned = node.planned or states_intent(heading) or (node.title_only and states_intent(opening))
+    opening = opening_sentence(text, node, heading_end, end) if len(heading) <= TITLE_LENGTH else ""
+    planned = node.planned or states_intent(heading) or states_intent(opening)
     return ParsedMeasure(
         heading=heading,
         text=text[start:end],
@@ -261,13 +262,10 @@ def to_measure(text: str, node: Node) -> ParsedMeasure:
     )
 
 
-def opening_sentence(text: str, node: Node, end: int) -> str:
-    """For a title line, the first sentence of its body (that is where intent is stated)."""
-    body_start = text.find("\n", node.enumerator.body_start)
-    if body_start < 0 or body_start >= end:
-        return ""
-    body = text[body_start + 1:end]
-    return re.split(r"[。；]", body, maxsplit=1)[0]
+def opening_sentence(text: str, node: Node, heading_end: int, end: int) -> str:
+    """The first sentence after a title-like heading (that is where a title's intent is stated)."""
+    body = text[heading_end:end].lstrip("。：:\n \t")
+    return re.split(r"[。；;\n]", body, maxsplit=1)[0]
 
 
 def unwrap_sections(measures: list[ParsedMeasure]) -> list[ParsedMeasure]:

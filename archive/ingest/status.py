@@ -15,8 +15,11 @@ FUTURE_VERB = (
     r"(?:进一步|继续|持续|加大|加快|加强|积极|着力|全面|不断|深入|逐步|推动|推进|努力|会|于|在|重点|认真|"
     r"充分|结合|以|要|适时|尽快|启动|组织|探索|争取|联合|协调|做好|抓好|按照|围绕|会同|指导|督促|力争)"
 )
-# 市教体局计划按照… / 拟于… / 下一步，… / 我局将继续… / 将进一步完善…
-INTENT = re.compile(rf"^{SUBJECT}(?:计划|拟|下一步|今后|接下来|将{FUTURE_VERB})")
+WHEN = r"(?:\d{4}年(?:\d{1,2}月)?(?:起|底前|内)?|明年|今年|年内|近期)?[，,]?"
+# 市教体局计划按照… / 拟于明年… / 下一步，… / 我局将继续… / 2025年计划…
+INTENT = re.compile(rf"^{WHEN}{SUBJECT}(?:计划|拟|下一步|今后|接下来|将{FUTURE_VERB})")
+# A heading this short is a title; the item's opening sentence is then the first one of its body.
+TITLE_LENGTH = 20
 
 PLANNED, DONE = "planned", "done"
 

@@ -151,3 +151,8 @@ def test_a_next_step_paragraph_inside_the_list_belongs_to_its_item():
     assert first.text.endswith("下一步，我们将继续完善。")
     assert (first.status, second.status) == ("done", "done")
     assert second.text == "二、强化保障。已投入资金。"
+
+
+def test_a_title_states_no_intent_so_the_first_body_sentence_decides():
+    result = tree("一、配齐教师队伍。下一步，市教体局将招聘20名教师。\n二、强化督导考核。2025年计划开展专项督导。\n三、加强培训。已培训500人，下一步将扩大范围。")
+    assert [status for _, status, _ in result] == ["planned", "planned", "done"]
