@@ -1,4 +1,5 @@
 """`manage.py ingest`: what it reports, --dry-run, --user, folders, exit codes."""
+import io
 import os
 import re
 import shutil
@@ -118,3 +119,24 @@ def test_real_process_exit_code_and_clean_stdout(tmp_path):
     again = subprocess.run([*manage, "ingest", *files[:5]], check=False, env=env, capture_output=True, text=True)
     assert again.returncode == 0  # duplicates alone are not failures
     assert "5 files: 0 ingested, 5 duplicate, 0 failed" in again.stdout
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_goes_to_stderr_on_a_terminal(monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    run = ingest(SEEDS)
+    assert "5/5" in terminal.getvalue()  # the bar, on stderr
+    assert all(re.match(REPORT_LINE, line) for line in run.lines[:-1])  # stdout: the report only
+    assert "5/5" not in run.stdout
+
+
+def test_no_progress_bar_for_a_few_files(monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    ingest(FORMATS / "gbk_jingzhou_health.txt")
+    assert terminal.getvalue() == ""
