@@ -48,7 +48,7 @@ def build(n: int, mode: str, jobs: int) -> dict:
     from django.db import transaction
 
     from bench.bulk_store import bulk_insert
-    from bench.index_hook import store_and_index
+    from archive.ingest.load import store_reply
 
     failures: list[str] = []
     batch = []
@@ -58,7 +58,7 @@ def build(n: int, mode: str, jobs: int) -> dict:
             failures.append(parsed)
             continue
         if mode == "pipeline":
-            store_and_index(parsed)
+            store_reply(parsed, user="bench")
             continue
         batch.append(parsed)
         if len(batch) >= 500:

@@ -1,9 +1,8 @@
-"""Fast loading for big bench databases: parse in worker processes, store in batches.
+"""The shortcut for building large search databases (100k replies).
 
-`store_parsed` is the ingest path's own store (store_reply, one transaction per reply, plus
-whatever indexing the ingest command does). `bulk_insert` is the shortcut for building large
-search databases: the same parsed rows written with bulk_create, without edit-history rows,
-then indexed with the search backend's own index method.
+The ingest path (store_reply) writes one reply per transaction with edit-history rows and
+indexes it. bulk_insert writes the same parsed rows with bulk_create — no signals, no
+history — and leaves indexing to `manage.py rebuild_index`, the backend's bulk method.
 """
 from __future__ import annotations
 

@@ -67,7 +67,7 @@ def time_parse_only(paths: list[Path]) -> float:
 
 def time_bulk(paths: list[Path], jobs: int) -> dict:
     from archive.models import Reply
-    from bench.index_hook import store_and_index
+    from archive.ingest.load import store_reply
 
     before = Reply.objects.count()
     failures: list[str] = []
@@ -79,7 +79,7 @@ def time_bulk(paths: list[Path], jobs: int) -> dict:
                 failures.append(parsed)
                 continue
             t = time.perf_counter()
-            store_and_index(parsed)
+            store_reply(parsed, user="bench")
             store_seconds += time.perf_counter() - t
     seconds = time.perf_counter() - start
     return {

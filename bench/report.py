@@ -108,7 +108,8 @@ def search_section(part: dict | None, title: str, target_ms: float) -> str:
         ["", "size", "× text", "target", "result"],
         [
             ["normalised text (UTF-8)", mb(index["text_bytes"]), "1.00", "", ""],
-            ["search index (" + (", ".join(index["index_tables"][:6]) or "no index tables found") + ")",
+            ["search index: " + (", ".join(f"{name} {mb(size)}" for name, size in index["index_tables"].items())
+                                 or "no index tables found"),
              mb(index["index_bytes"]), ratio if ratio is not None else "—", "≤ 1.5×",
              ok(ratio <= 1.5) if ratio and index["index_bytes"] else "—"],
             ["trigram reference index (without its copy of the text)", mb(ref["index_bytes"]),

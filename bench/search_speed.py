@@ -25,21 +25,27 @@ def index_size(db_path: Path) -> dict:
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     sizes = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
     table_of = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master").fetchall())
+    virtual = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")]
     text_bytes, text_chars, replies = conn.execute(
         "SELECT sum(length(CAST(text AS BLOB))), sum(length(text)), count(*) FROM archive_reply"
     ).fetchone()
     conn.close()
-    index_tables = {
-        name: size for name, size in sizes.items()
-        if not table_of.get(name, name).startswith(NON_INDEX_PREFIXES)
-    }
+    index_tables: dict[str, int] = {}
+    for name, size in sizes.items():
+        table = table_of.get(name, name)
+        if table.startswith(NON_INDEX_PREFIXES):
+            continue
+        # FTS5 shadow tables (search_fts_data, _idx, …) count under their virtual table.
+        owner = next((v for v in virtual if table.startswith(v + "_")), table)
+        index_tables[owner] = index_tables.get(owner, 0) + size
     index_bytes = sum(index_tables.values())
     return {
         "replies": replies,
         "text_bytes": text_bytes or 0,
         "text_chars": text_chars or 0,
         "index_bytes": index_bytes,
-        "index_tables": sorted(index_tables),
+        "index_tables": dict(sorted(index_tables.items(), key=lambda item: -item[1])),
         "ratio": round(index_bytes / text_bytes, 2) if text_bytes else None,
         "db_file_bytes": db_path.stat().st_size,
     }
