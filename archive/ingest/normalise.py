@@ -117,6 +117,8 @@ def layout_space(run: re.Match) -> str:
 def clean_line(line: str) -> str:
     """One physical line without layout spaces; '' for a line that should disappear."""
     line = line.strip()
+    if "**" in line:  # markdown bold around a heading: **一、加强组织领导**
+        line = line.replace("**", "").strip()
     if "|" in line:
         line = TABLE_BARS.sub(" ", line).strip()
     if " " in line or "\t" in line:

@@ -200,3 +200,15 @@ def test_a_body_sentence_mentioning_联系人_is_not_the_contact():
 
 def test_session_with_arabic_numbers():
     assert header_of("苏州市教育局", "对市政协第12届3次会议 第 2025262 号提案的答复", ACK).session == "市政协第12届3次会议"
+
+
+def test_nested_quotes_keep_the_whole_title():
+    h = header_of("某市教育局", "张三委员：", "您提出的“关于“双减”背景下加强课后服务的建议”收悉。现答复如下：")
+    assert h.title == "关于“双减”背景下加强课后服务的建议"
+    h = header_of("某市教育局", "关于“关于加快农村公路建设的建议”提案的答复", "张三委员：", "您的提案收悉。现答复如下：")
+    assert h.title == "关于加快农村公路建设的建议"
+
+
+def test_a_ministry_has_no_city():
+    h = header_of("教育部", "教基建议〔2020〕408号", "张三代表：", ACK)
+    assert (h.bureau, h.city, h.province, h.doc_number) == ("教育部", None, None, "教基建议〔2020〕408号")

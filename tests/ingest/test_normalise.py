@@ -94,3 +94,7 @@ def test_normalise_is_idempotent(path):
     once = normalise(path.read_text(encoding="utf-8"))
     assert normalise(once) == once
     assert "\n\n" not in once and not once.startswith("\n")
+
+
+def test_markdown_bold_is_layout():
+    assert normalise("### **一、加强组织领导**") == "###一、加强组织领导"
