@@ -5,7 +5,7 @@ Both show only what the requesting user may see, like every page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
@@ -21,7 +21,7 @@ FEED_SIZE = 30
 
 
 # An empty feed's <updated>: a fixed date, not "now", so the response says nothing new.
-EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class ArchiveAtomFeed(Atom1Feed):

@@ -5,8 +5,8 @@ Views parse the query string with the helpers here; they raise `BadParameter` (4
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render

@@ -5,7 +5,13 @@ from django.http import HttpRequest, HttpResponse
 
 from archive.exports_web import render_page
 from archive.pages.errors import friendly_errors
-from archive.pages.queries import TYPE_LABELS, archive_counts, reply_list, visible_replies, with_counts
+from archive.pages.queries import (
+    TYPE_LABELS,
+    archive_counts,
+    reply_list,
+    visible_replies,
+    with_counts,
+)
 from archive.pages.tables import reply_table
 
 LATEST = 10

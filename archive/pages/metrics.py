@@ -13,8 +13,8 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse
 
 from archive.choices import MeasureType as MeasureTypeChoice
-from archive.exports_web import render_page
 from archive.export import decimal_text
+from archive.exports_web import render_page
 from archive.models import Metric
 from archive.pages.errors import BadParameter, friendly_errors, page_param
 from archive.pages.paging import paginate
@@ -43,7 +43,7 @@ class MetricFilter(django_filters.FilterSet):
 
     class Meta:
         model = Metric
-        fields: list[str] = []
+        fields: tuple[str, ...] = ()
 
     def filter_type(self, queryset: QuerySet[Metric], name: str, value: str) -> QuerySet[Metric]:
         return queryset.filter(measure__types__slug=value).distinct()

@@ -7,7 +7,7 @@ restricted with a subquery on that queryset rather than a copy of the visibility
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 

@@ -11,7 +11,13 @@ from django.shortcuts import render
 from archive.export import reply_to_dict, with_export_relations
 from archive.exports_web import format_url, requested_format
 from archive.models import Measure, Metric, Reply
-from archive.pages.annotate import annotate, query_anchors, reply_anchors, sentence_bounds, sentence_of
+from archive.pages.annotate import (
+    annotate,
+    query_anchors,
+    reply_anchors,
+    sentence_bounds,
+    sentence_of,
+)
 from archive.pages.errors import friendly_errors
 from archive.pages.queries import STATUS_LABELS, TYPE_LABELS, visible_replies
 from archive.pages.tables import QUALIFIER_BOUNDS, metric_value_text
@@ -22,7 +28,7 @@ class MeasureNode:
     measure: Measure
     types: list[tuple[str, str]]
     sentence: int | None
-    children: list["MeasureNode"] = field(default_factory=list)
+    children: list[MeasureNode] = field(default_factory=list)
 
 
 def measure_tree(measures: list[Measure], starts: list[int]) -> list[MeasureNode]:

@@ -15,7 +15,12 @@ from archive.exports_web import Column, Table, render_page
 from archive.filters import ReplyFilter
 from archive.pages.errors import BadParameter, friendly_errors
 from archive.pages.paging import info_for
-from archive.pages.queries import REPLY_LIST_FIELDS, STATUS_LABELS, TYPE_LABELS, visible_replies
+from archive.pages.queries import (
+    REPLY_LIST_FIELDS,
+    STATUS_LABELS,
+    TYPE_LABELS,
+    visible_replies,
+)
 from archive.pages.tables import reply_title
 from archive.search import get_backend
 from archive.search.base import SearchFilters

@@ -5,8 +5,8 @@ returns an `archive.exports_web.Table`, which the page renders and exports alike
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from archive.export import decimal_text
 from archive.exports_web import Column, Table

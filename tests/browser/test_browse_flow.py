@@ -55,7 +55,7 @@ def test_search_facet_reply_metric_export(live_server, new_page, two_cities):
     page.wait_for_url("**/search/**")
     with page.expect_download() as download_info:
         page.locator("a.export-csv").first.click()
-    body = open(download_info.value.path(), encoding="utf-8").read()
+    body = download_info.value.path().read_text(encoding="utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(body[1:])))
     assert len(rows) == 2

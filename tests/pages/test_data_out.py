@@ -83,7 +83,7 @@ def test_reply_json_is_the_export_schema(client):
     reply = make_reply(measures=3)
     document = json.loads(client.get(reply.get_absolute_url() + "?format=json").content)
     assert document["id"] == reply.pk
-    assert [m["heading"] for m in document["measures"]][0] == "加强组织领导，健全工作机制"
+    assert document["measures"][0]["heading"] == "加强组织领导，健全工作机制"
     assert document["metrics"][0]["measure"] == "2"
 
 
