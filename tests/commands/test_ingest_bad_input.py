@@ -125,10 +125,11 @@ def test_unexpected_error_in_one_file_does_not_abort_the_batch(monkeypatch):
     assert Reply.objects.count() == len(seeds) - 1
 
 
-def test_missing_path_is_a_command_error(tmp_path):
-    run = ingest(tmp_path / "nowhere.txt")
+def test_missing_path_fails_alone(tmp_path):
+    run = ingest(tmp_path / "nowhere.txt", GOOD)
     assert run.returncode == 1
-    assert "no such file or folder" in run.stderr
+    assert run.status_of(tmp_path / "nowhere.txt") == ("failed", "cannot read file — No such file or directory")
+    assert run.status_of(GOOD)[0] == "ingested"
 
 
 def test_unreadable_file_is_reported(monkeypatch, tmp_path):

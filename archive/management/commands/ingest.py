@@ -33,7 +33,7 @@ class Outcome:
 
 
 def collect_files(paths: list[str]) -> list[Path]:
-    """Files named directly (any name), plus reply files found recursively under folders."""
+    """Paths named directly (any name), plus reply files found recursively under folders."""
     found: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -44,10 +44,8 @@ def collect_files(paths: list[str]) -> list[Path]:
                     if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
                 )
             )
-        elif path.exists():
-            found.append(path)
         else:
-            raise CommandError(f"{name}: no such file or folder")
+            found.append(path)  # a missing one is reported as failed, like any unreadable file
     return list(dict.fromkeys(found))
 
 
