@@ -17,6 +17,7 @@ from archive.ingest.header import ACKNOWLEDGEMENT, DATE_LINE_REST, ORGANISATION_
 from archive.ingest.parsed import ParsedMeasure
 from archive.ingest.status import (
     DONE,
+    FUTURE_VERB,
     PLANNED,
     TITLE_LENGTH,
     mark_planned,
@@ -29,7 +30,8 @@ CLOSING = re.compile(r"^(?:下一步|今后|接下来|最后|衷心感谢|再次
 PLANNED_CLOSING = re.compile(r"^(?:下一步|今后|接下来)")
 # 在今后的工作中，…着重从以下几个方面…： — an unenumerated paragraph introducing items.
 LEAD_IN = re.compile(r"[：:]$")
-PLANNED_WORDS = re.compile(r"今后|下一步|接下来|将|计划|拟|未来")
+# 在今后的工作中… / 我们将从以下方面着力： — but not 现将主要工作汇报如下：
+PLANNED_WORDS = re.compile(rf"今后|下一步|接下来|计划|拟|未来|将(?:{FUTURE_VERB}|从|重点|着力)")
 # Contact, copy and signature lines after the reply.
 FOOTER = re.compile(
     r"^[（(]?(?:联系人|联系电话|电话|主办单位|承办单位|协办单位|承办人|经办人|抄送|附件|签发人|"
@@ -90,8 +92,11 @@ class TreeBuilder:
         self.planned_mode = False
         self.pending: Pending | None = None
         self.finished = False
+        self.intro_list_end: int | None = None  # end of an intro paragraph whose inline items are roots
+        self.paragraph_end = 0
 
     def paragraph(self, para: Paragraph, events: list[Enumerator]) -> None:
+        self.paragraph_end = para.end
         first = events[0] if events else None
         starts_item = first is not None and first.at_line_start and first.start == para.start + leading_marks(para.text)
         if not starts_item and not self.finished:
@@ -124,6 +129,10 @@ class TreeBuilder:
         restarts_top = depth == 0 and event.number == 1
         new_family = depth is None and event.number == 1
         pending, self.pending = self.pending, None
+        if (new_family or restarts_top) and event.at_line_start and self.restates_an_intro_list(event):
+            self.roots, self.open, self.levels, self.intro_list_end = [], [], [], None
+            self.add_root(event)
+            return
         if pending is not None:
             if pending.closing:
                 boundary = restarts_top or new_family
@@ -144,7 +153,13 @@ class TreeBuilder:
         elif new_family and self.open:
             self.add(event, len(self.open))
         elif new_family and not self.roots:
+            self.intro_list_end = None if event.at_line_start else self.paragraph_end
             self.add_root(event)
+
+    def restates_an_intro_list(self, event: Enumerator) -> bool:
+        """Items met inline in one intro paragraph (您提出了三点建议：一是…；二是…) give way to the
+        enumerated paragraphs that follow: those are the reply's measures."""
+        return self.intro_list_end is not None and event.start > self.intro_list_end
 
     def finish(self, end: int) -> None:
         """Close every open item at the pending closing paragraph, else at `end`; ignore the rest."""

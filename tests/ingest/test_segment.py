@@ -156,3 +156,23 @@ def test_a_next_step_paragraph_inside_the_list_belongs_to_its_item():
 def test_a_title_states_no_intent_so_the_first_body_sentence_decides():
     result = tree("一、配齐教师队伍。下一步，市教体局将招聘20名教师。\n二、强化督导考核。2025年计划开展专项督导。\n三、加强培训。已培训500人，下一步将扩大范围。")
     assert [status for _, status, _ in result] == ["planned", "planned", "done"]
+
+
+def test_a_restated_list_in_the_intro_gives_way_to_the_enumerated_measures():
+    text = "您提出了两点建议：一是增加投入；二是加强培训。我局高度重视。\n一、加大经费投入。新增资金。\n二、强化教师培训。培训500人。"
+    assert tree(text) == [("加大经费投入", "done", []), ("强化教师培训", "done", [])]
+
+
+def test_a_restated_list_of_the_same_family_gives_way_too():
+    text = "您提出了两点建议：一是增加投入；二是加强培训。\n一是加大经费投入。新增资金。\n二是强化教师培训。培训500人。"
+    assert tree(text) == [("加大经费投入", "done", []), ("强化教师培训", "done", [])]
+
+
+def test_a_restated_list_followed_by_a_lead_in():
+    text = "您提出了两点建议：一是增加投入；二是加强培训。\n我局高度重视，主要做了以下工作：\n一是加大经费投入。\n二是强化教师培训。"
+    assert tree(text) == [("加大经费投入", "done", []), ("强化教师培训", "done", [])]
+
+
+def test_a_report_lead_in_is_not_a_plan():
+    text = "一、加强领导。已成立小组。\n现将近期主要工作汇报如下：\n一、完善制度。已出台办法。\n我们将从以下方面着力：\n一、扩大覆盖。"
+    assert [status for _, status, _ in tree(text)] == ["done", "done", "planned"]
