@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.ingest.documents import DocumentError, docx_to_text, pdf_to_text, zip_kind
+from archive.ingest.documents import DocumentError, pdf_to_text
+from archive.ingest.docx_text import docx_to_text, zip_kind
 from archive.ingest.encoding import NotText, decode_text
 from archive.ingest.errors import CorruptDocument, EmptyFile, NoTextLayer, UnreadableFile, UnsupportedFormat
 from archive.ingest.html import html_to_text, looks_like_html

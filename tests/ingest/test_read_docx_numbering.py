@@ -5,7 +5,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from archive.ingest.documents import docx_to_text
+from archive.ingest.docx_text import docx_to_text
 from archive.ingest.docx_numbering import chinese_number, format_number
 
 
