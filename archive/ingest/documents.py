@@ -5,7 +5,6 @@ pdfminer and python-docx are imported inside the functions, so plain-text ingest
 """
 from __future__ import annotations
 
-import io
 import logging
 import re
 

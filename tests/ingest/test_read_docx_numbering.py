@@ -5,8 +5,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from archive.ingest.docx_text import docx_to_text
 from archive.ingest.docx_numbering import chinese_number, format_number
+from archive.ingest.docx_text import docx_to_text
 
 
 @pytest.mark.parametrize(
