@@ -77,11 +77,15 @@ UNQUOTED_TITLE = re.compile(r"(?:提出|所提|领衔)的?(?P<title>关于[^，�
 
 SIGNER = re.compile(rf"签发人[：:]\s*(?P<name>{NAME})")
 # 联系人：孟辉 / （联系人:牛亚 / 联系人 孟辉 — not 建立联系人制度
-CONTACT = re.compile(rf"(?:联系人[：:]|(?:^|[（(，,；;\s])联系人)\s*(?P<name>{NAME})", re.MULTILINE)
-HANDLER = re.compile(rf"(?:承办人|经办人|具体负责人)[：:]?\s*(?:[(（]签字[)）])?\s*(?P<name>{NAME})")
-PHONE = re.compile(
-    r"(?:联系电话|电话|手机|联系方式)[：:]?\s*(?P<phone>(?:\(?0\d{2,3}\)?[-—－]?)?\d{7,8}|1\d{10})(?!\d)"
+CONTACT = re.compile(
+    rf"(?:联系人(?:及(?:联系)?电话)?[：:]|(?:^|(?<=[（(，,；;\s]))联系人)\s*(?P<name>{NAME})", re.MULTILINE
 )
+HANDLER = re.compile(rf"(?:承办人|经办人|具体负责人)[：:]?\s*(?:[(（]签字[)）])?\s*(?P<name>{NAME})")
+# 0377-8123456 / （0377）8123456 / 6225005 / 13812345678
+PHONE_NUMBER = r"(?P<phone>(?:[（(]?0\d{2,3}[）)]?[-—－]?)?\d{7,8}|1\d{10})(?!\d)"
+PHONE = re.compile(rf"(?:联系电话|电话|手机|联系方式)[：:]?\s*{PHONE_NUMBER}")
+# 联系人及电话：张三 0377-1234567 — the number right after the contact's name
+PHONE_AFTER_NAME = re.compile(rf"[，,\s]?{PHONE_NUMBER}")
 # 办理结果：A / 办复类别: A / a stand-alone `A 类` line
 RESULT_CLASS = re.compile(
     r"(?:办理结果|办复类别|答复类型|答复类别|办理类别|类别)[：:]\s*(?P<cls>[ABC])(?![A-Za-z])|^(?P<alone>[ABC])类$"
@@ -292,7 +296,7 @@ def find_year(header: Header, text: str) -> int | None:
 def find_phone(text: str) -> str | None:
     contact = CONTACT.search(text) or HANDLER.search(text)
     if contact:
-        match = PHONE.search(text, contact.start())
+        match = PHONE_AFTER_NAME.match(text, contact.end()) or PHONE.search(text, contact.start())
         if match:
             return match.group("phone")
     matches = list(PHONE.finditer(text))

@@ -212,3 +212,16 @@ def test_nested_quotes_keep_the_whole_title():
 def test_a_ministry_has_no_city():
     h = header_of("教育部", "教基建议〔2020〕408号", "张三代表：", ACK)
     assert (h.bureau, h.city, h.province, h.doc_number) == ("教育部", None, None, "教基建议〔2020〕408号")
+
+
+@pytest.mark.parametrize(
+    "footer, contact, phone",
+    [
+        ("联系人：赵丽，电话：（0377）8123456", "赵丽", "（0377）8123456"),
+        ("联系人及电话：张三 0377-1234567", "张三", "0377-1234567"),
+        ("联系人：李四 手机：13812345678", "李四", "13812345678"),
+    ],
+)
+def test_more_contact_forms(footer, contact, phone):
+    h = header_of("某市教育局", "张三委员：", ACK, "一、加强领导。", footer)
+    assert (h.contact, h.phone) == (contact, phone)
