@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from archive.choices import MeasureType
 from archive.forms import ReplyHeaderForm, UploadForm
 from archive.upload import staging
 from archive.upload.process import PREVIEW, FileResult, parse_upload, reparse_staged, save_staged
@@ -47,7 +48,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             staged[result.token] = result.filename
             result.extra["form"] = ReplyHeaderForm.for_header(result.parsed.header, prefix=result.token)
     request.session.modified = True
-    return render(request, "archive/upload_preview.html", {"results": results})
+    return render(request, "archive/upload_preview.html", preview_context(results))
 
 
 @editor_required
@@ -61,7 +62,7 @@ def save(request: HttpRequest) -> HttpResponse:
     forms = {t: ReplyHeaderForm(request.POST, prefix=t) for t in tokens}
     kept = [t for t in tokens if request.POST.get(f"{t}-keep")]
     if not all(forms[t].is_valid() for t in kept):
-        return render(request, "archive/upload_preview.html", {"results": previews(staged, forms)}, status=400)
+        return render(request, "archive/upload_preview.html", preview_context(previews(staged, forms)), status=400)
     results = []
     for token in tokens:
         filename = staged.pop(token)
@@ -73,6 +74,15 @@ def save(request: HttpRequest) -> HttpResponse:
         results.append(save_staged(token, filename, header, request.user.get_username()))
     request.session.modified = True
     return render(request, "archive/upload_result.html", {"results": results})
+
+
+def preview_context(results: list[FileResult]) -> dict:
+    """Template context; measure types get their Chinese names for display."""
+    labels = dict(MeasureType.choices)
+    for result in results:
+        for measure in result.parsed.walk_measures() if result.parsed else ():
+            measure.type_labels = [labels.get(slug, slug) for slug in measure.types]
+    return {"results": results, "awaiting": sum(r.status == PREVIEW for r in results)}
 
 
 def previews(staged: dict[str, str], forms: dict[str, ReplyHeaderForm]) -> list[FileResult]:
