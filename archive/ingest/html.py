@@ -86,7 +86,9 @@ def looks_like_html(text: str) -> bool:
     head = text[:4096].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:4096].lower():
         return True
-    return len(re.findall(r"<(?:p|div|br|table|span|body)[\s>/]", text[:20000], re.IGNORECASE)) >= 3
+    sample = text[:20000]
+    tags = len(re.findall(r"<(?:p|div|br|table|span|body)[\s>/]", sample, re.IGNORECASE))
+    return tags >= 3 and tags >= sample.count("\n") / 4  # a text file with a few stray <br> stays text
 
 
 def html_to_text(markup: str) -> str:

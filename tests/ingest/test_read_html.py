@@ -63,6 +63,8 @@ def test_looks_like_html():
     assert looks_like_html("<!DOCTYPE html><html><body></body></html>")
     assert looks_like_html("<p>一</p><p>二</p><div>三</div>")
     assert not looks_like_html("一、加强领导 <2> 处。\n二、投入 500 万元。")
+    paragraphs = "\n\n".join(f"第{i}段，现答复如下。" for i in range(20))
+    assert not looks_like_html(paragraphs + "<br><br><br>")  # stray tags in a text file
 
 
 def test_info_bar_facts_survive_though_the_bar_is_dropped():
