@@ -155,8 +155,13 @@ def first_group(pattern: re.Pattern, text: str, group: str) -> str | None:
 
 
 def find_bureau(top: list[str], lines: list[str]) -> str | None:
-    """The answering agency: letterhead, else the title line, else 主办单位, else the signature."""
-    candidates = [m.group("org") for line in top if (m := ORGANISATION_LINE.match(line))]
+    """The answering agency: letterhead, else the title line, else 主办单位, else the signature.
+
+    A government line in a web page's letterhead (`新乡市人民政府`, the site's name) yields to the
+    agency named after it.
+    """
+    letterhead = [m.group("org") for line in top if (m := ORGANISATION_LINE.match(line))]
+    candidates = sorted(letterhead, key=lambda name: name.endswith("政府"))
     candidates += [m.group("org") for line in top if (m := ORGANISATION_BEFORE_TITLE.match(line))]
     candidates += [m.group("org") for line in lines if (m := LEAD_UNIT.search(line))]
     candidates += [m.group("org") for line in reversed(lines) if (m := ORGANISATION_LINE.match(line))]

@@ -225,3 +225,9 @@ def test_a_ministry_has_no_city():
 def test_more_contact_forms(footer, contact, phone):
     h = header_of("某市教育局", "张三委员：", ACK, "一、加强领导。", footer)
     assert (h.contact, h.phone) == (contact, phone)
+
+
+def test_a_web_page_site_name_yields_to_the_agency():
+    h = header_of("新乡市人民政府", "首页 > 政务公开", "新乡市水利局", "新水函〔2024〕45号", "刘志强委员:", ACK)
+    assert (h.bureau, h.city) == ("新乡市水利局", "新乡市")
+    assert header_of("桐柏县人民政府", "李明委员：", ACK).bureau == "桐柏县人民政府"
