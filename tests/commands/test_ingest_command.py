@@ -140,3 +140,13 @@ def test_no_progress_bar_for_a_few_files(monkeypatch):
     monkeypatch.setattr(sys, "stderr", terminal)
     ingest(FORMATS / "gbk_jingzhou_health.txt")
     assert terminal.getvalue() == ""
+
+
+def test_file_name_in_gbk_bytes_is_shown_and_stored_readably(tmp_path):
+    """Zips made on Chinese Windows leave GBK-encoded names; they must not crash the report."""
+    raw_name = os.path.join(os.fsencode(tmp_path), "信阳答复.txt".encode("gbk"))
+    with open(raw_name, "wb") as out:
+        out.write((FORMATS / "gbk_jingzhou_health.txt").read_bytes())
+    run = ingest(tmp_path)
+    assert run.lines[0].startswith(f"{tmp_path}/信阳答复.txt\tingested\t")
+    assert Reply.objects.get().source_file == "信阳答复.txt"

@@ -7,6 +7,7 @@ reason or an unexpected exception — is reported and the batch goes on; exit co
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,17 @@ def collect_files(paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def display_name(path: Path) -> str:
+    """A path as text even when its bytes are not UTF-8 (GBK names from a Windows zip)."""
+    raw = os.fsencode(path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
 def describe(parsed: ParsedReply) -> str:
     """What was found: counts first, then the header facts a reader checks at a glance."""
     measures = sum(1 for _ in parsed.walk_measures())
@@ -89,7 +101,7 @@ class Command(BaseCommand):
             outcome = self.ingest_one(path, dry_run, options["user"], seen)
             counts[outcome.status] += 1
             with tqdm.external_write_mode(file=sys.stdout):
-                self.stdout.write(f"{path}\t{outcome.status}\t{outcome.detail}")
+                self.stdout.write(f"{display_name(path)}\t{outcome.status}\t{outcome.detail}")
         bar.close()
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         suffix = " (dry run, nothing written)" if dry_run else ""
@@ -103,17 +115,18 @@ class Command(BaseCommand):
         seen maps the sha256 of files already handled in this run to their names, so a dry run
         also reports a file repeated within the batch as a duplicate.
         """
+        name = Path(display_name(path)).name
         try:
-            check_size(path.stat().st_size, path.name, settings.ARCHIVE_MAX_FILE_BYTES)
+            check_size(path.stat().st_size, name, settings.ARCHIVE_MAX_FILE_BYTES)
             data = path.read_bytes()
             sha256 = hashlib.sha256(data).hexdigest()
             earlier = seen.get(sha256) or Reply.objects.filter(sha256=sha256).values_list("source_file", flat=True).first()
             if earlier:
-                raise Duplicate(path.name, f"duplicate — 相同内容已入库 (same bytes as {earlier})")
-            parsed = parse_bytes(data, path.name, settings.ARCHIVE_MAX_FILE_BYTES)
+                raise Duplicate(name, f"duplicate — 相同内容已入库 (same bytes as {earlier})")
+            parsed = parse_bytes(data, name, settings.ARCHIVE_MAX_FILE_BYTES)
             if not dry_run:
                 store_reply(parsed, user=user)
-            seen[sha256] = path.name
+            seen[sha256] = name
         except Duplicate as exc:
             return Outcome("duplicate", exc.detail)
         except IngestError as exc:
