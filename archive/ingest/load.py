@@ -1,7 +1,7 @@
 """Stage 7, the only one that writes: a ParsedReply becomes rows in one transaction."""
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
 from archive.ingest.errors import Duplicate
 from archive.ingest.parsed import ParsedMeasure, ParsedReply
@@ -19,28 +19,34 @@ def store_reply(parsed: ParsedReply, user: str = "") -> Reply:
     try:
         with transaction.atomic():
             reply = Reply.objects.create(
-                source_file=parsed.source_file,
-                sha256=parsed.sha256,
-                raw_text=parsed.raw_text,
-                text=parsed.text,
-                ingested_by=user,
-                **header_fields(parsed),
+                **fitted(
+                    Reply,
+                    source_file=parsed.source_file,
+                    sha256=parsed.sha256,
+                    raw_text=parsed.raw_text,
+                    text=parsed.text,
+                    ingested_by=user,
+                    **header_fields(parsed),
+                )
             )
             by_path = save_measures(reply, parsed.measures)
             Metric.objects.bulk_create(
                 Metric(
-                    reply=reply,
-                    measure=by_path.get(m.measure_path),
-                    position=i,
-                    value=m.value,
-                    value_max=m.value_max,
-                    unit=m.unit,
-                    qualifier=m.qualifier,
-                    label=m.label[:200],
-                    normalized_value=m.normalized_value,
-                    base_unit=m.base_unit,
-                    span_start=m.start,
-                    span_end=m.end,
+                    **fitted(
+                        Metric,
+                        reply=reply,
+                        measure=by_path.get(m.measure_path),
+                        position=i,
+                        value=m.value,
+                        value_max=m.value_max,
+                        unit=m.unit,
+                        qualifier=m.qualifier,
+                        label=m.label,
+                        normalized_value=m.normalized_value,
+                        base_unit=m.base_unit,
+                        span_start=m.start,
+                        span_end=m.end,
+                    )
                 )
                 for i, m in enumerate(parsed.metrics)
             )
@@ -51,6 +57,19 @@ def store_reply(parsed: ParsedReply, user: str = "") -> Reply:
             raise Duplicate(parsed.source_file) from exc
         raise
     return reply
+
+
+def fitted(model: type[models.Model], **values) -> dict:
+    """Strings cut to their column's max_length.
+
+    PostgreSQL refuses a longer value where SQLite keeps it; a bureau or unit that long is a
+    mis-parse either way, and the full text stays in Reply.text.
+    """
+    for name, value in values.items():
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        if isinstance(value, str) and limit and len(value) > limit:
+            values[name] = value[:limit]
+    return values
 
 
 def header_fields(parsed: ParsedReply) -> dict:
