@@ -54,6 +54,8 @@ def results_dict(request: HttpRequest, results: SearchResults, page: int, page_s
         # Shown to the user: words searched besides the typed ones, and typed terms with no
         # exact match that were searched as their jieba words instead.
         "synonyms_applied": results.synonyms_applied,
+        # True when more replies match than are counted (count is then a lower bound).
+        "count_capped": results.count_capped,
         "relaxed_terms": results.relaxed_terms,
     }
 

@@ -6,16 +6,17 @@ term has no exact hit, and turns ids into hits with snippets and matching measur
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
+from archive.search.facets import FACET_NAMES, FacetCache
+from archive.search.keys import reply_id_of
 from archive.search.query import ParsedQuery, parse_query
 
-# Above this many matches, ranking every one by BM25 costs more than it tells: the page
-# is ordered newest first instead, and the count stops here (count_capped=True).
-RANK_LIMIT = 2000
-COUNT_LIMIT = 10000
-FACET_NAMES = ("city", "province", "year", "type", "status")
+# The newest MATCH_LIMIT matches are fetched once per query (a reverse scan of the
+# date-ordered index key). When there are no more than that, count, BM25 ranking and facets
+# are exact; beyond it the count is reported as "more than MATCH_LIMIT" (count_capped), the
+# page is ordered newest first, and facets describe the newest MATCH_LIMIT matches.
+MATCH_LIMIT = 2000
 
 
 @dataclass
@@ -52,20 +53,10 @@ class SearchResults:
     synonyms_applied: list[str] = field(default_factory=list)
     # Unquoted terms with no exact hit, searched as their jieba words instead.
     relaxed_terms: list[str] = field(default_factory=list)
-    # True when count is a lower bound (more than COUNT_LIMIT matches).
+    # True when there are more than MATCH_LIMIT matches: count is then MATCH_LIMIT, a lower bound.
     count_capped: bool = False
     # How the page was ordered: "relevance" (BM25) or "date" (asked for, or too many hits).
     ordered_by: str = "relevance"
-
-
-@dataclass
-class Page:
-    """What a backend's find() returns: ids with scores, in order, and the count."""
-
-    ids: list[tuple[int, float]]
-    count: int
-    count_capped: bool
-    ordered_by: str
 
 
 class SearchBackend:
@@ -86,11 +77,32 @@ class SearchBackend:
     def optimize(self) -> None:
         """Compact the index after a bulk load (optional)."""
 
-    def find(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int, sort: str) -> Page:
+    def match_keys(self, parsed: ParsedQuery, filters: SearchFilters, limit: int) -> list[int]:
+        """Index keys of the newest `limit` matches, newest first."""
         raise NotImplementedError
 
-    def facet_counts(self, parsed: ParsedQuery, filters: SearchFilters) -> dict[str, list[tuple[str, int]]]:
+    def ranked_keys(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[tuple[int, float]]:
+        """(key, score) by relevance (title and headings above body), ties newest first."""
         raise NotImplementedError
+
+    def keys_by_date(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[int]:
+        """A page of matches newest first, for pages beyond the first MATCH_LIMIT."""
+        raise NotImplementedError
+
+    def index_version(self) -> object:
+        """A value that changes whenever the index changes (see facets.py)."""
+        raise NotImplementedError
+
+    def entry_rows(self):
+        """(key, city, province, year, "type slugs", "status slugs") of every indexed reply."""
+        raise NotImplementedError
+
+    def facet_counts(self, keys: list[int]) -> dict[str, list[tuple[str, int]]]:
+        if not keys:
+            return empty_facets()
+        if not hasattr(self, "_facet_cache"):
+            self._facet_cache = FacetCache()
+        return self._facet_cache.counts(self, keys)
 
     def search(
         self, query: str, filters: SearchFilters, page: int = 1, page_size: int = 20, sort: str = "relevance"
@@ -98,31 +110,45 @@ class SearchBackend:
         parsed = parse_query(query)
         if not parsed.groups and query.strip() and not parsed.excluded:
             # Only symbols or emoji: nothing searchable, so nothing found.
-            return SearchResults(count=0, hits=[], facets={name: [] for name in FACET_NAMES})
-        offset = (max(page, 1) - 1) * page_size
-        found = self.find(parsed, filters, offset, page_size, sort)
-        if found.count == 0:
+            return SearchResults(count=0, hits=[], facets=empty_facets())
+        keys = self.match_keys(parsed, filters, MATCH_LIMIT + 1)
+        if not keys:
             relaxed = parsed.relaxed()
             if relaxed is not None:
-                parsed, found = relaxed, self.find(relaxed, filters, offset, page_size, sort)
+                parsed, keys = relaxed, self.match_keys(relaxed, filters, MATCH_LIMIT + 1)
+        capped = len(keys) > MATCH_LIMIT
+        keys = keys[:MATCH_LIMIT]
+        offset = (max(page, 1) - 1) * page_size
+        ranked = sort != "date" and not capped and bool(parsed.groups)
+        if ranked:
+            scored = self.ranked_keys(parsed, filters, offset, page_size)
+        elif offset + page_size <= len(keys):
+            scored = [(key, 0.0) for key in keys[offset : offset + page_size]]
+        else:
+            scored = [(key, 0.0) for key in self.keys_by_date(parsed, filters, offset, page_size)]
         return SearchResults(
-            count=found.count,
-            hits=build_hits(found.ids, parsed),
-            facets=self.facet_counts(parsed, filters),
+            count=len(keys),
+            hits=build_hits([(reply_id_of(key), score) for key, score in scored], parsed),
+            facets=self.facet_counts(keys),
             synonyms_applied=list(parsed.synonyms_applied),
             relaxed_terms=list(parsed.relaxed_terms),
-            count_capped=found.count_capped,
-            ordered_by=found.ordered_by,
+            count_capped=capped,
+            ordered_by="relevance" if ranked else "date",
         )
 
     def facets(self, query: str, filters: SearchFilters) -> dict[str, list[tuple[str, int]]]:
-        return self.facet_counts(parse_query(query), filters)
+        keys = self.match_keys(parse_query(query), filters, MATCH_LIMIT)
+        return self.facet_counts(keys)
+
+
+def empty_facets() -> dict[str, list[tuple[str, int]]]:
+    return {name: [] for name in FACET_NAMES}
 
 
 def build_hits(ids: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
     """Hits in the given order, with snippets and the measures that contain a query term."""
     from archive.models import Measure, Reply
-    from archive.search.highlight import matching, snippet
+    from archive.search.highlight import Highlighter
 
     if not ids:
         return []
@@ -130,8 +156,10 @@ def build_hits(ids: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
     replies = Reply.objects.defer("raw_text").in_bulk(reply_ids)
     measures: dict[int, list[Measure]] = {}
     terms = parsed.highlight_terms
+    highlighter = Highlighter(terms)
     if terms:
-        for measure in Measure.objects.filter(reply_id__in=reply_ids).order_by("reply_id", "order"):
+        fields = ("id", "reply_id", "heading", "status", "text", "span_start", "span_end")
+        for measure in Measure.objects.filter(reply_id__in=reply_ids).only(*fields).order_by("reply_id", "order"):
             measures.setdefault(measure.reply_id, []).append(measure)
     hits = []
     for reply_id, score in ids:
@@ -141,31 +169,18 @@ def build_hits(ids: list[tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
         matched = [
             MeasureHit(m.pk, m.heading, m.status)
             for m in measures.get(reply_id, [])
-            if matching(m.heading + "\n" + m.text, terms)
+            if measure_matches(highlighter, reply.text, m)
         ]
-        hits.append(Hit(reply_id, score, snippet(reply.text, terms), matched, reply))
+        hits.append(Hit(reply_id, score, highlighter.snippet(reply.text), matched, reply))
     return hits
 
 
-def facets_from_rows(rows) -> dict[str, list[tuple[str, int]]]:
-    """Rows of (city, province, year, "type slugs", "status slugs", count) -> facet lists."""
-    counters: dict[str, Counter] = {name: Counter() for name in FACET_NAMES}
-    for city, province, year, types, statuses, n in rows:
-        if city:
-            counters["city"][city] += n
-        if province:
-            counters["province"][province] += n
-        if year:
-            counters["year"][str(year)] += n
-        for slug in types.split():
-            counters["type"][slug] += n
-        for slug in statuses.split():
-            counters["status"][slug] += n
-    return {name: sorted_counts(counter, name) for name, counter in counters.items()}
-
-
-def sorted_counts(counter: Counter, name: str) -> list[tuple[str, int]]:
-    """Most frequent first; years newest first."""
-    if name == "year":
-        return sorted(counter.items(), key=lambda item: item[0], reverse=True)
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+def measure_matches(highlighter, reply_text: str, measure) -> bool:
+    """Search the measure's span of the (cached, folded) reply text; its own text if no span."""
+    start, end = measure.span_start, measure.span_end
+    if start is not None and end is not None and 0 <= start < end <= len(reply_text):
+        if highlighter.matches(reply_text, start, end):
+            return True
+        # The heading may sit just before the span; check it on its own.
+        return highlighter.matches(measure.heading)
+    return highlighter.matches(measure.heading + "\n" + measure.text)

@@ -7,20 +7,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from archive.models import Measure, MeasureType, Reply
-
-# Sort key = day of the reply's date in the high bits, reply id in the low bits, so that
-# "newest first" is the index's own descending key order (no join, no sort).
-ID_BITS = 32
-
-
-def sort_key(reply_id: int, date) -> int:
-    day = date.toordinal() if date else 0
-    return (day << ID_BITS) | reply_id
-
-
-def reply_id_of(key: int) -> int:
-    return key & ((1 << ID_BITS) - 1)
-
+from archive.search.keys import sort_key
 
 @dataclass(frozen=True)
 class ReplyDocument:

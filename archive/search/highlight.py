@@ -57,18 +57,32 @@ def mark(text: str, pattern: re.Pattern | None) -> str:
     return "".join(out)
 
 
-def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> str:
-    """A window of the text around the first match (or its start), terms marked."""
-    pattern = combined_pattern(terms)
-    text = " ".join(text.split())
-    first = pattern.search(fold(text)) if pattern else None
-    start = max(0, first.start() - size // 4) if first else 0
-    window = text[start : start + size]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + size < len(text) else ""
-    return prefix + mark(window, pattern) + suffix
+@lru_cache(maxsize=512)
+def fold_cached(text: str) -> str:
+    """fold() for reply texts: the first page of a common query shows the same replies again."""
+    return fold(text)
 
 
-def matching(text: str, terms: list[str]) -> bool:
-    pattern = combined_pattern(terms)
-    return bool(pattern and pattern.search(fold(text)))
+class Highlighter:
+    """The query's terms compiled once, applied to every hit of a page."""
+
+    def __init__(self, terms: list[str]):
+        self.pattern = combined_pattern(terms)
+
+    def snippet(self, text: str, size: int = SNIPPET_CHARS) -> str:
+        """A window of the text around the first match (or its start), terms marked."""
+        first = self.pattern.search(fold_cached(text)) if self.pattern else None
+        start = max(0, first.start() - size // 4) if first else 0
+        window = " ".join(text[start : start + size + 40].split())[:size]
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if start + size < len(text) else ""
+        return prefix + mark(window, self.pattern) + suffix
+
+    def matches(self, text: str, start: int | None = None, end: int | None = None) -> bool:
+        """Whether text (or text[start:end], e.g. a measure's span in its reply) has a term."""
+        if self.pattern is None:
+            return False
+        folded = fold_cached(text)
+        if start is None or end is None:
+            return bool(self.pattern.search(folded))
+        return bool(self.pattern.search(folded, start, end))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from archive.search.base import COUNT_LIMIT, RANK_LIMIT, Page, SearchBackend, SearchFilters, facets_from_rows
+from archive.search.base import SearchBackend, SearchFilters
 from archive.search.documents import build_document, filter_tokens, wanted_tokens
 from archive.search.query import ParsedQuery, Term, escape_tsquery
 from archive.search.tokenize import Phrase, index_tokens
@@ -30,6 +30,11 @@ SCHEMA = [
     "CREATE INDEX search_entry_key ON search_entry (key DESC)",
 ]
 DROP = ["DROP TABLE IF EXISTS search_entry"]
+# Bumped on every write. A sequence, not a row: concurrent writers never wait on it, and a
+# rolled-back write never hands its value to a later one.
+STATE_SCHEMA = ["CREATE SEQUENCE IF NOT EXISTS search_version"]
+STATE_DROP = ["DROP SEQUENCE IF EXISTS search_version"]
+BUMP_VERSION = "SELECT nextval('search_version')"
 
 
 def tsvector_literal(columns: list[tuple[str, str]], filters: list[str]) -> str:
@@ -60,8 +65,10 @@ def group_query(group: tuple[Term, ...]) -> str:
 
 def tsquery_text(parsed: ParsedQuery, filters: SearchFilters) -> str:
     """The tsquery literal; every user-derived token went through escape_tsquery."""
-    parts = [f"{escape_tsquery(t)}:C" for t in wanted_tokens(filters)]
-    parts += [group_query(g) for g in parsed.groups]
+    tokens = wanted_tokens(filters)
+    parts = [group_query(g) for g in parsed.groups]
+    if not parts or tokens != ["doc"]:  # "doc" (every reply) only when nothing else matches
+        parts += [f"{escape_tsquery(t)}:C" for t in tokens]
     parts += [f"!{phrase_query(term.phrase)}" for term in parsed.excluded]
     if not filters.include_private:
         parts.append("!'private':C")
@@ -91,56 +98,56 @@ class PostgresBackend(SearchBackend):
                 [doc.reply_id, doc.key, doc.city, doc.province, doc.year, " ".join(doc.types),
                  " ".join(doc.statuses), doc.fingerprint, vector],
             )
+            cursor.execute(BUMP_VERSION)
 
     def remove_reply(self, reply_id: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_entry WHERE reply_id = %s", [reply_id])
+            cursor.execute(BUMP_VERSION)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_entry")
+            cursor.execute(BUMP_VERSION)
 
     def optimize(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_entry")
 
-    def find(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int, sort: str) -> Page:
-        query = tsquery_text(parsed, filters)
+    def match_keys(self, parsed: ParsedQuery, filters: SearchFilters, limit: int) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM search_entry WHERE document @@ %s::tsquery LIMIT %s) s",
-                [query, COUNT_LIMIT + 1],
+                "SELECT key FROM search_entry WHERE document @@ %s::tsquery ORDER BY key DESC LIMIT %s",
+                [tsquery_text(parsed, filters), limit],
             )
-            count = cursor.fetchone()[0]
-            by_date = sort == "date" or count > RANK_LIMIT or not parsed.groups
-            if by_date:
-                cursor.execute(
-                    "SELECT reply_id, 0.0 FROM search_entry WHERE document @@ %s::tsquery "
-                    "ORDER BY key DESC LIMIT %s OFFSET %s",
-                    [query, limit, offset],
-                )
-            else:
-                # Rank by the text terms alone: filter tokens and negations sit outside any
-                # cover and would make ts_rank_cd zero.
-                rank_query = " & ".join(group_query(g) for g in parsed.groups)
-                cursor.execute(
-                    f"SELECT reply_id, {RANK} AS score FROM search_entry "
-                    "WHERE document @@ %s::tsquery ORDER BY score DESC, key DESC LIMIT %s OFFSET %s",
-                    [rank_query, query, limit, offset],
-                )
-            rows = cursor.fetchall()
-        return Page(
-            ids=[(reply_id, float(score)) for reply_id, score in rows],
-            count=min(count, COUNT_LIMIT),
-            count_capped=count > COUNT_LIMIT,
-            ordered_by="date" if by_date else "relevance",
-        )
+            return [key for (key,) in cursor.fetchall()]
 
-    def facet_counts(self, parsed: ParsedQuery, filters: SearchFilters) -> dict[str, list[tuple[str, int]]]:
+    def ranked_keys(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[tuple[int, float]]:
+        # Rank by the text terms alone: filter tokens and negations sit outside any cover
+        # and would make ts_rank_cd zero.
+        rank_query = " & ".join(group_query(g) for g in parsed.groups)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT city, province, year, types, statuses, count(*) FROM search_entry "
-                "WHERE document @@ %s::tsquery GROUP BY 1, 2, 3, 4, 5",
-                [tsquery_text(parsed, filters)],
+                f"SELECT key, {RANK} AS score FROM search_entry WHERE document @@ %s::tsquery "
+                "ORDER BY score DESC, key DESC LIMIT %s OFFSET %s",
+                [rank_query, tsquery_text(parsed, filters), limit, offset],
             )
-            return facets_from_rows(cursor.fetchall())
+            return [(key, float(score)) for key, score in cursor.fetchall()]
+
+    def keys_by_date(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT key FROM search_entry WHERE document @@ %s::tsquery ORDER BY key DESC LIMIT %s OFFSET %s",
+                [tsquery_text(parsed, filters), limit, offset],
+            )
+            return [key for (key,) in cursor.fetchall()]
+
+    def index_version(self) -> object:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT last_value, is_called FROM search_version")
+            return cursor.fetchone()
+
+    def entry_rows(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT key, city, province, year, types, statuses FROM search_entry")
+            return cursor.fetchall()

@@ -16,8 +16,8 @@ import json
 import zlib
 from django.db import connection, transaction
 
-from archive.search.base import COUNT_LIMIT, RANK_LIMIT, Page, SearchBackend, SearchFilters, facets_from_rows
-from archive.search.documents import build_document, filter_tokens, reply_id_of, wanted_tokens
+from archive.search.base import SearchBackend, SearchFilters
+from archive.search.documents import build_document, filter_tokens, wanted_tokens
 from archive.search.query import ParsedQuery, Term, escape_fts
 from archive.search.tokenize import Phrase, index_text
 
@@ -34,6 +34,14 @@ SCHEMA = [
     "CREATE TABLE search_source (reply_id INTEGER PRIMARY KEY, data BLOB NOT NULL)",
 ]
 DROP = ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_entry", "DROP TABLE IF EXISTS search_source"]
+# A random token replaced on every write: readers compare it to know their facet copy is stale.
+# (Random, not a counter: a rolled-back write must not let a later one reuse its value.)
+STATE_SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS search_state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
+    "INSERT OR IGNORE INTO search_state (id, version) VALUES (1, 0)",
+]
+STATE_DROP = ["DROP TABLE IF EXISTS search_state"]
+BUMP_VERSION = "UPDATE search_state SET version = random() WHERE id = 1"
 
 
 def phrase_expression(phrase: Phrase) -> str:
@@ -48,10 +56,12 @@ def group_expression(group: tuple[Term, ...]) -> str:
 
 def match_expression(parsed: ParsedQuery, filters: SearchFilters) -> str:
     """The whole MATCH string; every user-derived piece went through escape_fts."""
-    expression = "filters : (" + " AND ".join(escape_fts(t) for t in wanted_tokens(filters)) + ")"
+    tokens = wanted_tokens(filters)
+    expression = "filters : (" + " AND ".join(escape_fts(t) for t in tokens) + ")"
     if parsed.groups:
-        text = " AND ".join(group_expression(g) for g in parsed.groups)
-        expression = f"({TEXT_COLUMNS} : ({text})) AND ({expression})"
+        text = f"{TEXT_COLUMNS} : (" + " AND ".join(group_expression(g) for g in parsed.groups) + ")"
+        # "doc" (every reply) is only needed when there is nothing else to match.
+        expression = text if tokens == ["doc"] else f"({text}) AND ({expression})"
     for term in parsed.excluded:
         expression = f"({expression}) NOT ({TEXT_COLUMNS} : ({phrase_expression(term.phrase)}))"
     if not filters.include_private:
@@ -85,10 +95,12 @@ class SqliteBackend(SearchBackend):
             )
             source = zlib.compress(json.dumps([*columns, filters], ensure_ascii=False).encode(), 6)
             cursor.execute("INSERT INTO search_source (reply_id, data) VALUES (%s, %s)", [doc.reply_id, source])
+            cursor.execute(BUMP_VERSION)
 
     def remove_reply(self, reply_id: int) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             self._delete(cursor, reply_id)
+            cursor.execute(BUMP_VERSION)
 
     def _delete(self, cursor, reply_id: int) -> None:
         """Remove a document with exactly the tokens it was indexed with."""
@@ -115,51 +127,47 @@ class SqliteBackend(SearchBackend):
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
             cursor.execute("DELETE FROM search_entry")
             cursor.execute("DELETE FROM search_source")
+            cursor.execute(BUMP_VERSION)
 
     def optimize(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
-    def find(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int, sort: str) -> Page:
-        expression = match_expression(parsed, filters)
+    def match_keys(self, parsed: ParsedQuery, filters: SearchFilters, limit: int) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
-                [expression, COUNT_LIMIT + 1],
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [match_expression(parsed, filters), limit],
             )
-            count = cursor.fetchone()[0]
-            by_date = sort == "date" or count > RANK_LIMIT or not parsed.groups
-            if by_date:
-                cursor.execute(
-                    "SELECT rowid, 0.0 FROM search_fts WHERE search_fts MATCH %s "
-                    "ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                    [expression, limit, offset],
-                )
-            else:
-                cursor.execute(
-                    f"SELECT rowid, -{BM25} FROM search_fts WHERE search_fts MATCH %s "
-                    f"ORDER BY {BM25}, rowid DESC LIMIT %s OFFSET %s",
-                    [expression, limit, offset],
-                )
-            rows = cursor.fetchall()
-        return Page(
-            ids=[(reply_id_of(key), float(score)) for key, score in rows],
-            count=min(count, COUNT_LIMIT),
-            count_capped=count > COUNT_LIMIT,
-            ordered_by="date" if by_date else "relevance",
-        )
+            return [key for (key,) in cursor.fetchall()]
 
-    def facet_counts(self, parsed: ParsedQuery, filters: SearchFilters) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet value over the matches, from one grouped pass over the index."""
+    def ranked_keys(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[tuple[int, float]]:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.city, e.province, e.year, e.types, e.statuses, count(*) "
-                "FROM search_fts JOIN search_entry e ON e.key = search_fts.rowid "
-                "WHERE search_fts MATCH %s GROUP BY 1, 2, 3, 4, 5",
-                [match_expression(parsed, filters)],
+                f"SELECT rowid, -{BM25} FROM search_fts WHERE search_fts MATCH %s "
+                f"ORDER BY {BM25}, rowid DESC LIMIT %s OFFSET %s",
+                [match_expression(parsed, filters), limit, offset],
             )
-            rows = cursor.fetchall()
-        return facets_from_rows(rows)
+            return [(key, float(score)) for key, score in cursor.fetchall()]
+
+    def keys_by_date(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                [match_expression(parsed, filters), limit, offset],
+            )
+            return [key for (key,) in cursor.fetchall()]
+
+    def index_version(self) -> object:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version FROM search_state WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def entry_rows(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT key, city, province, year, types, statuses FROM search_entry")
+            return cursor.fetchall()
 
 
 def fts5_available() -> bool:
