@@ -14,8 +14,8 @@ from archive.ingest.encoding import NotText, decode_text
 from archive.ingest.errors import CorruptDocument, EmptyFile, NoTextLayer, UnreadableFile, UnsupportedFormat
 from archive.ingest.html import html_to_text, looks_like_html
 
-TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm", ""}
-SUFFIXES = TEXT_SUFFIXES - {""} | {".pdf", ".docx"}
+# What a folder walk picks up; a file named directly is read whatever its name.
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
 
 # Magic numbers of formats we do not read, with what the user can do about it.
 OTHER_FORMATS = [
