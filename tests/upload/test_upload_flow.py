@@ -159,3 +159,18 @@ def test_file_names_are_never_paths(editor_client, seed_paths, staging_in_tmp, t
     assert staged == [f"{result.token}.upload"]
     editor_client.post("/upload/save/", save_post(response))
     assert "/" not in Reply.objects.get().source_file
+
+
+def test_editor_can_mark_a_reply_not_public_and_anonymous_users_then_cannot_see_it(editor_client, seed_paths):
+    from django.test import Client
+
+    response = upload(editor_client, seed_file(seed_paths[4]))
+    [token] = tokens_in(response)
+    data = save_post(response, **{f"{token}-public": "false", f"{token}-title": "编辑设为不公开的答复"})
+    editor_client.post("/upload/save/", data)
+    reply = Reply.objects.get()
+    assert reply.public is False
+    anonymous = Client()
+    assert anonymous.get(reply.get_absolute_url()).status_code == 404
+    assert "编辑设为不公开的答复" not in anonymous.get("/").content.decode()
+    assert editor_client.get(reply.get_absolute_url()).status_code == 200
