@@ -147,3 +147,22 @@ def test_title_tag_when_the_page_has_no_heading():
         + "<p>现将办理情况答复如下。</p>" * 20 + "</div></body></html>"
     )
     assert html_to_text(page).split("\n\n")[0] == "关于第12号建议的答复"
+
+
+def test_word_saved_as_html():
+    """Word's "Save as web page": conditional comments, mso styles, <o:p>, <st1:chsdate>."""
+    page = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+        "<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->"
+        "<style><!-- p.MsoNormal {margin:0cm;} --></style></head><body lang=ZH-CN><div class=WordSection1>"
+        "<p class=MsoNormal align=center><span style='font-size:22.0pt'>株洲市教育局<o:p></o:p></span></p>"
+        "<p class=MsoNormal><span lang=EN-US>&nbsp;</span></p>"
+        "<p class=MsoNormal style='text-indent:32.0pt'><span>您提出的<span lang=EN-US>“</span>关于医校共筑"
+        "青少年心理健康防线的建议<span lang=EN-US>”</span>的提案收悉。<o:p></o:p></span></p>"
+        "<p class=MsoNormal><b><span>一、优先顶层设计</span></b><span>，营造环境。</span></p>"
+        "<p class=MsoNormal><st1:chsdate Year='2023' Month='6' Day='20'>2023年6月20日</st1:chsdate></p>"
+        "</div></body></html>"
+    )
+    assert html_to_text(page).split("\n\n") == [
+        "株洲市教育局", "您提出的“关于医校共筑青少年心理健康防线的建议”的提案收悉。", "一、优先顶层设计，营造环境。", "2023年6月20日",
+    ]
