@@ -14,6 +14,8 @@ from archive.ingest.documents import DocumentError
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # A text box is written twice, as DrawingML (mc:Choice) and as VML (mc:Fallback); read it once.
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# A real reply's parts unpack to a few MB; images included, rarely more than 100.
+MAX_EXPANDED_BYTES = 200 * 2**20
 
 
 def docx_to_text(data: bytes) -> str:
@@ -27,6 +29,7 @@ def docx_to_text(data: bytes) -> str:
 
     from archive.ingest.docx_numbering import ListNumbering
 
+    check_expanded_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
         numbering = ListNumbering(document)
@@ -40,6 +43,17 @@ def docx_to_text(data: bytes) -> str:
     except Exception as exc:  # zipfile, KeyError, lxml and ValueError all come through python-docx
         raise DocumentError(f"broken .docx ({type(exc).__name__}: {exc})") from exc
     return "\n\n".join(line.strip() for line in lines if line.strip())
+
+
+def check_expanded_size(data: bytes) -> None:
+    """Refuse a .docx whose parts unpack to more than MAX_EXPANDED_BYTES (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(item.file_size for item in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise DocumentError(f"broken .docx ({exc})") from exc
+    if expanded > MAX_EXPANDED_BYTES:
+        raise DocumentError(f"unpacks to {expanded / 2**20:.0f} MB — 解压后过大，疑似压缩炸弹")
 
 
 def textbox_lines(element) -> list[str]:

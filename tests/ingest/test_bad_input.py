@@ -87,6 +87,18 @@ def test_password_protected_pdf_says_so():
         parse_bytes(password_protected_pdf(), "locked.pdf")
 
 
+def test_zip_bomb_is_refused_before_unpacking(monkeypatch):
+    """A .docx whose parts unpack far beyond any reply (limit lowered so the test stays small)."""
+    from archive.ingest import docx_text
+
+    monkeypatch.setattr(docx_text, "MAX_EXPANDED_BYTES", 2**20)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        dst.writestr("word/document.xml", b" " * 3 * 2**20)  # 3 MB of spaces, a few KB zipped
+    with pytest.raises(CorruptDocument, match=r"^bomb\.docx: .*unpacks to 3 MB"):
+        parse_bytes(out.getvalue(), "bomb.docx")
+
+
 def test_no_text_layer_says_so():
     with pytest.raises(NoTextLayer, match="no text layer"):
         parse_bytes((FORMATS / "no_text_layer.pdf").read_bytes(), "scan.pdf")
