@@ -44,7 +44,8 @@ def hit_dict(hit: Hit, ranked: bool) -> dict:
 
 
 def results_dict(request: HttpRequest, results: SearchResults, page: int, page_size: int) -> dict:
-    has_next = page * page_size < results.count
+    # Past a capped count there may be more: offer the next page while pages come back full.
+    has_next = page * page_size < results.count or (results.count_capped and len(results.hits) == page_size)
     return {
         "count": results.count,
         "next": page_url(request, page + 1) if has_next else None,

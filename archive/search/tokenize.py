@@ -17,6 +17,7 @@ more than half the ingest budget (≈200 replies/s alone) for no recall gain.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -27,14 +28,19 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 USER_DICT = DATA_DIR / "userdict.txt"
 
 
+FOLD_FILE = DATA_DIR / "fold.json"
+JIEBA_DICT = DATA_DIR / "jieba_dict.txt"  # jieba's dict.txt, words of frequency ≥ 50: ~30 MB less RSS
+
+
 @cache
 def fold_table() -> dict[int, str]:
-    """One character in, one character out: 學 -> 学, Ａ -> a, 　 -> space."""
-    from zhconv.zhconv import getdict
+    """One character in, one character out: 學 -> 学, Ａ -> a, 　 -> space.
 
-    table = {
-        ord(k): v for k, v in getdict("zh-hans").items() if len(k) == 1 and len(v) == 1 and k != v
-    }
+    The traditional -> simplified part is pinned in data/fold.json (made from zhconv by
+    write_fold_file) so the tokens never change under a library upgrade — the contentless
+    index can only delete a document with the tokens it was indexed with.
+    """
+    table = {ord(k): v for k, v in json.loads(FOLD_FILE.read_text(encoding="utf-8"))["chars"].items()}
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII block ！..～
         table[code] = chr(code - 0xFEE0)
     table[0x3000] = " "  # ideographic space
@@ -47,20 +53,27 @@ def fold_table() -> dict[int, str]:
 
 @cache
 def phrase_fixes() -> tuple[re.Pattern, dict[str, str]]:
-    """The few words the one-character table gets wrong: 答覆 -> 答复 (覆 alone stays 覆).
-
-    zhconv's zh-hans word entries all keep their length, so folding still keeps offsets.
-    """
-    from zhconv.zhconv import getdict
-
-    table = fold_table()
-    fixes: dict[str, str] = {}
-    for key, value in getdict("zh-hans").items():
-        folded_key, folded_value = key.translate(table), value.translate(table)
-        if len(key) > 1 and len(key) == len(value) and folded_key != folded_value:
-            fixes.setdefault(folded_key, folded_value)
+    """The few words the one-character table gets wrong: 答覆 -> 答复 (覆 alone stays 覆)."""
+    fixes = json.loads(FOLD_FILE.read_text(encoding="utf-8"))["words"]
     pattern = re.compile("|".join(map(re.escape, sorted(fixes, key=len, reverse=True))))
     return pattern, fixes
+
+
+def write_fold_file() -> None:
+    """Regenerate data/fold.json from zhconv (then run rebuild_index)."""
+    from zhconv.zhconv import getdict
+
+    entries = getdict("zh-hans")
+    chars = {k: v for k, v in entries.items() if len(k) == 1 and len(v) == 1 and k != v}
+    char_table = {ord(k): v for k, v in chars.items()}
+    words: dict[str, str] = {}
+    # zhconv's zh-hans word entries all keep their length, so folding keeps offsets.
+    for key, value in entries.items():
+        folded_key, folded_value = key.translate(char_table), value.translate(char_table)
+        if len(key) > 1 and len(key) == len(value) and folded_key != folded_value:
+            words.setdefault(folded_key, folded_value)
+    data = {"chars": dict(sorted(chars.items())), "words": dict(sorted(words.items()))}
+    FOLD_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 def fold(text: str) -> str:
@@ -163,7 +176,7 @@ def jieba_tokenizer():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = jieba.Tokenizer(str(JIEBA_DICT))
     tokenizer.load_userdict(str(USER_DICT))
     return tokenizer
 
@@ -176,3 +189,7 @@ def segment_words(text: str) -> list[str]:
         if runs(word):
             seen.setdefault(word.strip(), None)
     return [w for w in seen if w]
+
+
+if __name__ == "__main__":
+    write_fold_file()
