@@ -81,3 +81,14 @@ def test_reply_detail_is_the_export_schema(client, replies):
     assert body["source_file"] == public.source_file and body["measures"][0]["types"] == ["counseling"]
     missing = client.get("/api/replies/999999")
     assert missing.status_code == 404 and "error" in missing.json()
+
+
+def test_a_capped_count_is_reported_and_next_pages_stay_reachable(client, replies, monkeypatch):
+    import archive.search.base as base
+
+    monkeypatch.setattr(base, "MATCH_LIMIT", 2)
+    body = client.get("/api/search", {"q": "心理", "page_size": 2}).json()
+    assert body["count"] == 2 and body["count_capped"] is True
+    assert all(r["score"] is None for r in body["results"])  # newest first, not ranked
+    second = client.get(body["next"]).json()
+    assert len(second["results"]) == 2

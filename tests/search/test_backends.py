@@ -185,3 +185,16 @@ def test_rebuild_index_restores_a_cleared_index(search_backend):
     assert search_backend.search("重建索引", ANYONE).count == 0
     call_command("rebuild_index", "--no-progress")
     assert ids(search_backend.search("重建索引", ANYONE)) == {reply.pk}
+
+
+def test_beyond_the_match_limit_count_is_capped_and_pages_go_newest_first(search_backend, monkeypatch):
+    import archive.search.base as base
+
+    monkeypatch.setattr(base, "MATCH_LIMIT", 3)
+    replies = [make_reply(f"心理健康第{i}篇", date=datetime.date(2020, 1, 1 + i)) for i in range(5)]
+    results = search_backend.search("心理", ANYONE, page_size=2)
+    assert results.count == 3 and results.count_capped and results.ordered_by == "date"
+    assert [h.reply_id for h in results.hits] == [replies[4].pk, replies[3].pk]
+    last = search_backend.search("心理", ANYONE, page=3, page_size=2)
+    assert [h.reply_id for h in last.hits] == [replies[0].pk]
+    assert sum(n for _, n in results.facets["year"]) == 3
