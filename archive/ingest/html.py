@@ -14,11 +14,11 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 # Tags that never hold reply text.
-DROPPED_TAGS = [
+DROPPED_TAGS = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
     "iframe", "object", "embed", "svg", "canvas", "button", "select", "input", "textarea",
     "img", "video", "audio", "map", "link", "meta", "head", "title",
-]
+}
 BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "h1", "h2", "h3", "h4",
     "h5", "h6", "section", "article", "main", "blockquote", "pre", "dl", "dt", "dd", "hr",
@@ -26,10 +26,12 @@ BLOCK_TAGS = {
 }
 CELL_TAGS = {"td", "th"}
 # Elements that group paragraphs; main_block enters only these.
-CONTAINER_TAGS = [
+CONTAINER_TAGS = {
     "html", "body", "div", "section", "article", "main", "table", "tbody", "tr", "td", "th", "center",
     "font", "form", "blockquote",
-]
+}
+# Short elements an article's info bar is made of.
+INFO_TAGS = {"span", "div", "p", "li", "em", "font", "b", "strong", "label", "small"}
 
 # class/id tokens of site furniture: class="breadcrumb", id="footer", class="nav-list", "share_box"
 CLUTTER_ATTR = re.compile(
@@ -110,11 +112,18 @@ def html_to_text(markup: str) -> str:
 def page_title(soup: BeautifulSoup) -> str | None:
     """The reply's title as the page shows it: a heading or .title element naming a proposal,
     else the first part of <title> (`关于…的答复_建议提案_金华市水务局`)."""
-    candidates = [clean(tag.get_text(" ")) for tag in soup.find_all(["h1", "h2", "h3"])]
-    candidates += [clean(tag.get_text(" ")) for tag in soup.find_all(class_=TITLE_CLASS)]
+    candidates = [clean(tag.get_text(" ")) for tag in elements(soup, {"h1", "h2", "h3"})]
+    candidates += [
+        clean(tag.get_text(" ")) for tag in elements(soup) if TITLE_CLASS.search(" ".join(tag.get("class") or []))
+    ]
     if soup.title and soup.title.string:
         candidates.append(clean(TITLE_SEPARATOR.split(soup.title.string)[0]))
     return next((c for c in candidates if 6 <= len(c) <= 120 and REPLY_TITLE.search(c)), None)
+
+
+def elements(root: Tag, names: set[str] | None = None) -> list[Tag]:
+    """Elements under root in document order, optionally only those named (faster than find_all)."""
+    return [t for t in root.descendants if isinstance(t, Tag) and (names is None or t.name in names)]
 
 
 def is_clutter_line(line: str) -> bool:
@@ -122,13 +131,15 @@ def is_clutter_line(line: str) -> bool:
 
 
 def drop_furniture(soup: BeautifulSoup) -> None:
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
+    for node in [n for n in soup.descendants if isinstance(n, (Comment, Declaration, Doctype, ProcessingInstruction))]:
         node.extract()
-    for tag in soup.find_all(DROPPED_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(is_furniture):
-        tag.decompose()
-    for tag in soup.find_all(["ul", "ol", "dl"]):
+    for tag in elements(soup, DROPPED_TAGS):
+        if not tag.decomposed:  # <title> went with <head>
+            tag.decompose()
+    for tag in [t for t in elements(soup) if is_furniture(t)]:
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in elements(soup, {"ul", "ol", "dl"}):
         if not tag.decomposed and is_link_list(tag):  # a nested list may have gone with its parent
             tag.decompose()
 
@@ -161,16 +172,33 @@ def main_block(root: Tag) -> Tag:
     Only containers are entered, never a paragraph: one long <p> beside a short signature <p>
     must not lose the signature.
     """
-    total = prose_length(root)
-    if total == 0:
-        return root
+    counts = prose_counts(root)
+    total = counts[id(root)]
     best = root
-    while True:
-        children = best.find_all(CONTAINER_TAGS, recursive=False)
-        inner = next((c for c in children if prose_length(c) >= 0.85 * total), None)
+    while total:
+        children = [c for c in best.children if isinstance(c, Tag) and c.name in CONTAINER_TAGS]
+        inner = next((c for c in children if counts[id(c)] >= 0.85 * total), None)
         if inner is None:
-            return best
+            break
         best = inner
+    return best
+
+
+def prose_counts(root: Tag) -> dict[int, int]:
+    """prose_length of every element under root, in one pass (by id), without recursion."""
+    counts: dict[int, int] = {}
+    stack: list[tuple[Tag, bool, bool]] = [(root, False, False)]
+    while stack:
+        node, done, in_link = stack.pop()
+        in_link = in_link or node.name == "a"
+        children = [c for c in node.children if isinstance(c, Tag)]
+        if done:
+            own = 0 if in_link else sum(len(CJK.findall(t)) for t in node.children if type(t) is NavigableString)
+            counts[id(node)] = own + sum(counts[id(c)] for c in children)
+            continue
+        stack.append((node, True, in_link))
+        stack.extend((child, False, in_link) for child in children)
+    return counts
 
 
 def article_blocks(root: Tag) -> list[Tag]:
@@ -187,7 +215,7 @@ def take_metadata(soup: BeautifulSoup) -> list[str]:
     `<li>公开属性：主动公开</li>` both become `办复类别：A` / `公开属性：主动公开`.
     """
     lines: list[str] = []
-    for row in soup.find_all(["tr", "dl", "ul"]):
+    for row in elements(soup, {"tr", "dl", "ul"}):
         if row.decomposed or len(row.get_text()) > MAX_METADATA_ROW:
             continue
         cells = [clean(c.get_text(" ")) for c in row.find_all(["td", "th", "dt", "dd", "li"], recursive=False)]
@@ -235,11 +263,23 @@ def info_bar_facts(soup: BeautifulSoup) -> list[str]:
     dropped, so its facts are read first.
     """
     facts: list[str] = []
-    for tag in soup.find_all(["span", "div", "p", "li", "em", "font", "b", "strong", "label", "small"]):
-        text = clean(tag.get_text(" "))
-        if len(text) <= MAX_INFO_TEXT:
+    for tag in elements(soup, INFO_TAGS):
+        text = short_text(tag)
+        if text is not None:
             facts.extend(f"{m.group('label')}：{m.group('value')}" for m in METADATA_INLINE.finditer(text))
     return list(dict.fromkeys(facts))
+
+
+def short_text(tag: Tag) -> str | None:
+    """The element's text if it is at most MAX_INFO_TEXT long, else None — without reading all of
+    a long element (an info-bar search visits every <div>, the page's body among them)."""
+    pieces, size = [], 0
+    for piece in tag.strings:
+        size += len(piece.strip())
+        if size > MAX_INFO_TEXT:
+            return None
+        pieces.append(piece)
+    return clean(" ".join(pieces))
 
 
 def render_lines(root: Tag) -> list[str]:
