@@ -27,8 +27,9 @@ def sample_values(db_path: Path, rng: random.Random, k: int) -> dict[str, list]:
     def column(sql: str) -> list:
         return [row[0] for row in conn.execute(sql)]
 
+    count = conn.execute("SELECT count(*) FROM archive_reply").fetchone()[0]
     values = {
-        "ids": column(f"SELECT id FROM archive_reply ORDER BY random() LIMIT {k}"),
+        "ids": rng.sample(column("SELECT id FROM archive_reply"), min(k, count)),
         "cities": column("SELECT city FROM archive_reply WHERE city != '' GROUP BY city ORDER BY count(*) DESC"),
         "years": column("SELECT year FROM archive_reply WHERE year IS NOT NULL GROUP BY year"),
         "types": column("SELECT DISTINCT slug FROM archive_measuretype"),

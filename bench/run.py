@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
 import time
 import traceback
 from dataclasses import dataclass
@@ -105,6 +106,13 @@ def build(work: Path, n: int, mode: str) -> tuple[Path, dict[str, str], dict]:
     return db, env, built
 
 
+def small_build_mode(ingest: dict | None, n: int, budget_seconds: float = 600) -> str:
+    """The ingest path (store_reply per reply) when the bulk ingest rate measured just before
+    builds n replies within the budget, else bulk insert (or when ingest was not measured)."""
+    rate = (ingest or {}).get("bulk", {}).get("rate") or 0
+    return "pipeline" if rate and n / rate <= budget_seconds else "direct"
+
+
 def part_search(db: Path, env: dict[str, str], work: Path, sizes: Sizes, built: dict) -> dict:
     log(f"search: {built['stored']} replies through /api/search under gunicorn, and the trigram reference")
     result = measure_search(db, env, work, sizes.per_kind, sizes.repeats)
@@ -118,10 +126,21 @@ def common_terms(db: Path) -> list[str]:
     return sorted({t for q in queries if q.kind in ("1 term, common", "1 term, rare", "2 terms (AND)") for t in q.terms})
 
 
-def run(sizes: Sizes, parts: list[str], quick: bool, output: Path | None) -> dict:
-    """Run the parts, write the report (quick runs: into the workspace unless told otherwise)."""
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a (WAL-mode) SQLite database, through the online backup API."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
+def run(sizes: Sizes, parts: list[str], quick: bool, output: Path | None, reuse: Path | None = None) -> dict:
+    """Run the parts, write the report (quick runs: into the workspace unless told otherwise).
+
+    With `reuse`, parts of an earlier run's results.json that are not run now are kept, so a
+    long part (search100k) can be measured once and the rest re-run later.
+    """
     work = make_workspace()
     output = output or (work / "performance.md" if quick else DEFAULT_OUTPUT)
+    keep = bool(os.environ.get("BENCH_KEEP"))
     log(f"bench workspace: {work}")
     results: dict = {
         "machine": describe_machine(), "quick": quick, "sizes": sizes.__dict__, "parts": {}, "notes": [],
@@ -129,6 +148,9 @@ def run(sizes: Sizes, parts: list[str], quick: bool, output: Path | None) -> dic
     static_note = prepare_static(work)
     if static_note:
         results["notes"].append(static_note)
+
+    def save() -> None:
+        (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
 
     def attempt(name: str, fn) -> None:
         started = time.monotonic()
@@ -140,15 +162,24 @@ def run(sizes: Sizes, parts: list[str], quick: bool, output: Path | None) -> dic
             traceback.print_exc()
         results["parts"][name]["wall_seconds"] = round(time.monotonic() - started, 1)
         results["parts"][name]["load_average"] = [load_before, load_average()]
-        (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+        results["parts"][name]["finished_at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        save()
 
     if "ingest" in parts:
         attempt("ingest", lambda: part_ingest(work, sizes))
-    small = {}
-    if {"search20k", "pages", "load"} & set(parts):
-        def build_small():
-            small["db"], small["env"], small["built"] = build(work, sizes.small, "pipeline")
-            return {"built": small["built"]}
+
+    small: dict = {}
+
+    def build_small() -> dict:
+        mode = small_build_mode(results["parts"].get("ingest"), sizes.small)
+        if mode != "pipeline":
+            results["notes"].append(
+                f"The {sizes.small:,}-reply database was built by bulk insert + rebuild_index: the "
+                "ingest path, at the rate measured above, would have taken longer than the bench's budget.")
+        small["db"], small["env"], small["built"] = build(work, sizes.small, mode)
+        return {"built": small["built"]}
+
+    if {"search20k", "pages", "load", "search100k"} & set(parts):
         attempt("build_small", build_small)
     if small.get("db"):
         db, env = small["db"], small["env"]
@@ -161,21 +192,36 @@ def run(sizes: Sizes, parts: list[str], quick: bool, output: Path | None) -> dic
         if "load" in parts:
             log(f"load: {sizes.users} users for {sizes.load_seconds:.0f} s")
             attempt("load", lambda: measure_load(db, env, work, terms, sizes.users, sizes.load_seconds))
-        if not os.environ.get("BENCH_KEEP"):
-            db.unlink(missing_ok=True)
-    if "search100k" in parts:
-        def large():
-            db, env, built = build(work, sizes.large, "direct")
+
+    if "search100k" in parts and small.get("db"):
+        def large() -> dict:
+            times = max(2, round(sizes.large / max(1, small["built"]["stored"])))
+            db = work / f"search-{sizes.large}.sqlite3"
+            copy_database(small["db"], db)
+            env = dict(small["env"], DATABASE_URL=f"sqlite:///{db}")
+            log(f"building {times}× the {sizes.small:,}-reply database, then rebuild_index")
+            built = run_step("bench.build_db", env, work, "--mode", "multiply", "--times", str(times))
+            built["source"] = small["built"]
+            log(f"built: {built['stored']} replies in {built['seconds']} s")
             try:
                 return part_search(db, env, work, sizes, built)
             finally:
-                if not os.environ.get("BENCH_KEEP"):
+                if not keep:
                     db.unlink(missing_ok=True)
         attempt("search_large", large)
 
+    if reuse:
+        earlier = json.loads(reuse.read_text())
+        for name, part in earlier.get("parts", {}).items():
+            if name not in results["parts"]:
+                results["parts"][name] = part
+                results["notes"].append(f"`{name}` figures are from an earlier run of the bench "
+                                        f"({part.get('finished_at', earlier['machine'].get('date'))}).")
+        save()
+
     write_report(results, output)
     log(f"wrote {output}; raw figures in {work / 'results.json'}")
-    if not os.environ.get("BENCH_KEEP"):
+    if not keep:
         for leftover in work.glob("*.sqlite3*"):
             leftover.unlink()
         shutil.rmtree(work / "ingest-files", ignore_errors=True)
@@ -187,12 +233,20 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("BENCH_QUICK")))
     parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated: " + ",".join(PARTS))
     parser.add_argument("--output", type=Path, default=None)
+    for name in ("ingest", "small", "large", "users"):
+        parser.add_argument(f"--{name}", type=int, help=f"override the {name} size")
+    parser.add_argument("--load-seconds", type=float, help="override the load test's duration")
+    parser.add_argument("--reuse", type=Path, help="results.json of an earlier run: keep its parts not run now")
     args = parser.parse_args()
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
     unknown = set(parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
-    run(QUICK if args.quick else Sizes(), parts, args.quick, args.output)
+    sizes = QUICK if args.quick else Sizes()
+    for name in ("ingest", "small", "large", "users", "load_seconds"):
+        if getattr(args, name) is not None:
+            setattr(sizes, name, getattr(args, name))
+    run(sizes, parts, args.quick, args.output, args.reuse)
 
 
 if __name__ == "__main__":

@@ -73,6 +73,7 @@ def time_api(port: int, queries: list[Query], repeats: int) -> tuple[dict[str, l
                 errors += 1
                 continue
             query.api_counts.append(json.loads(resp.body).get("count", -1))
+            query.api_seconds.append(resp.seconds)
             timings.setdefault(query.kind, []).append(resp.seconds)
     return timings, errors
 
@@ -107,6 +108,11 @@ def measure_search(db_path: Path, env: dict[str, str], workdir: Path, per_kind: 
             "median_count": sorted(api_counts)[len(api_counts) // 2] if api_counts else None,
             "examples": [q.label() for q in of_kind[:3]],
         })
+    slowest = sorted((q for q in queries if q.api_seconds), key=lambda q: -max(q.api_seconds))[:5]
+    result["slowest"] = [
+        {"query": q.label(), "kind": q.kind, "ms": [round(t * 1000, 1) for t in q.api_seconds], "count": q.api_counts[0]}
+        for q in slowest
+    ]
     # Substring truth from the reference: the API may find more (folding), never fewer.
     result["fewer_than_reference"] = [
         {"query": q.label(), "api": q.api_counts[0], "reference": q.reference_count}
