@@ -87,6 +87,7 @@ ENCODINGS = {
     "utf16le-bom.txt": lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"),
     "utf16be.txt": lambda t: t.encode("utf-16-be"),
     "utf8-bom.md": lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+    "windows.txt": lambda t: t.replace("\n", "\r\n").encode("gb18030"),  # Notepad: CRLF, ANSI (GBK)
     "page.html": as_html,
     "word.docx": as_docx,
     "print.pdf": as_pdf,
