@@ -9,6 +9,7 @@ charset-normalizer; a winner must still look like text, or the file is refused.
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 
 import charset_normalizer
@@ -27,6 +28,10 @@ MIN_PLAUSIBILITY = 0.85
 MAX_REPAIRS = 3
 
 
+# <meta charset="gb2312"> / <meta http-equiv="Content-Type" content="text/html; charset=big5">
+DECLARED_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]{2,20})", re.IGNORECASE)
+
+
 class NotText(ValueError):
     """The bytes do not decode to plausible text in any encoding we try."""
 
@@ -41,13 +46,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 raise NotText(f"{encoding} BOM but invalid {encoding}: {exc.reason}") from exc
     if b"\x00" in data:
         return decode_with_nuls(data)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if plausibility(text) >= MIN_PLAUSIBILITY:
-            return text, "utf-8"
+    declared = declared_charset(data)
+    for encoding in ([declared] if declared else []) + ["utf-8"]:
+        text = strict(data, encoding)
+        if text is not None and plausibility(text) >= MIN_PLAUSIBILITY:
+            return text, encoding
     candidates = [(text, enc) for enc in ("gb18030", "big5", "utf-16-le", "utf-16-be") if (text := strict(data, enc))]
     try:
         return best_candidate(candidates)
@@ -69,6 +72,19 @@ def repaired_utf8(data: bytes) -> tuple[str, str]:
     if damaged > max(MAX_REPAIRS, len(text) // 1000) or plausibility(text) < MIN_PLAUSIBILITY:
         raise NotText("not text in UTF-8, UTF-16, GB18030 or Big5")
     return text.replace("\ufffd", ""), "utf-8 (repaired)"
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a web page declares (`<meta charset="big5">`), if Python knows it."""
+    match = DECLARED_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    name = {"gb2312": "gb18030", "gbk": "gb18030"}.get(name, name)  # their superset: pages lie
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def decode_with_nuls(data: bytes) -> tuple[str, str]:
@@ -96,15 +112,17 @@ def strict(data: bytes, encoding: str) -> str | None:
 
 
 def plausibility(text: str) -> float:
-    """Share of characters a Chinese government text is made of (0–1).
+    """Share of the non-ASCII characters that a Chinese government text is made of (0–1).
 
     A wrong decoding yields rare ideographs, Hangul, private-use or control characters; a right
-    one yields common hanzi (GB2312 or Big5 level 1), ASCII and CJK punctuation.
+    one yields common hanzi (GB2312 or Big5 level 1) and CJK punctuation. Printable ASCII is
+    left out of the share: it decodes the same either way, and a web page is mostly markup.
     """
     sample = text[:20000]
-    if not sample:
-        return 0.0
-    return sum(1 for ch in sample if is_ordinary(ch)) / len(sample)
+    telling = [ch for ch in sample if not (0x20 <= ord(ch) < 0x7F or ch in "\t\n\r\f")]
+    if not telling:
+        return 1.0 if sample else 0.0
+    return sum(1 for ch in telling if is_ordinary(ch)) / len(telling)
 
 
 @lru_cache(maxsize=20000)

@@ -67,3 +67,15 @@ def test_utf8_with_many_damaged_bytes_is_refused():
         data[i] = 0xFF
     with pytest.raises(NotText):
         decode_text(bytes(data))
+
+
+@pytest.mark.parametrize("meta", ['<meta charset="big5">', "<meta http-equiv='Content-Type' content='text/html; charset=BIG5'>"])
+def test_declared_page_charset_is_tried_first(meta):
+    """Two characters of Big5 also decode as GB18030; the page's own declaration settles it."""
+    page = f"<html><head>{meta}</head><body><p>答復</p></body></html>"
+    assert decode_text(page.encode("big5")) == (page, "big5")
+
+
+def test_a_wrong_declaration_is_ignored():
+    page = '<html><head><meta charset="big5"></head><body><p>关于加强心理健康教育的提案答复</p></body></html>'
+    assert decode_text(page.encode("gbk")) == (page, "gb18030")
