@@ -51,8 +51,11 @@ CLUTTER_LINE = re.compile(
     r"|(?:技术支持|网站主办|网站承办)\s*[:：].*"  # not 主办单位：… (a reply's own footer says it)
     r"|.*(?:打印本页|关闭窗口|【\s*打印\s*】|【\s*关闭\s*】|字号\s*[:：]?\s*[【\[]?\s*大\s*中\s*小).*"
     r"|(?:分享到|扫一扫|微信扫一扫|返回顶部|\[?\s*返回\s*\]?|首页|网站地图|收藏本站|设为首页)\s*[:：]?\s*"
+    r"|.*(?:Produced\s*By|publishdate).*"  # Produced By CMS 网站群内容管理系统 publishdate:2024/07/10
+    r"|\S+\.(?:jpg|jpeg|png|gif|bmp)"  # an image's file name left as text
     r"|[|\s]+"  # | || table residue
-    r")$"
+    r")$",
+    re.IGNORECASE,
 )
 
 # Labels of a page's metadata table that carry header facts: 办复类别：A, 公开属性：主动公开

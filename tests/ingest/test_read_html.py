@@ -26,7 +26,8 @@ def test_clutter_lines_inside_the_article_are_dropped():
     page = (
         "<div class='content'><p>当前位置：首页 > 政务公开 > 建议提案</p><p>浏览次数：1024</p>"
         "<p>一、加强组织领导。成立工作专班。</p><p>上一篇：关于第9号提案的答复</p>"
-        "<p>| ||</p><p>京ICP备12345678号</p></div>"
+        "<p>| ||</p><p>京ICP备12345678号</p><p>P020240710.JPG</p>"
+        "<p>Produced By CMS 网站群内容管理系统 publishdate:2024/07/10 10:32:05</p></div>"
     )
     assert html_to_text(page) == "一、加强组织领导。成立工作专班。"
 
