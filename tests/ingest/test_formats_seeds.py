@@ -2,7 +2,7 @@
 
 The comparison is with the parse of the seed's own UTF-8 file, not with the gold, so this checks
 reading alone: whatever the extractor finds in the .txt it must find in the GBK, UTF-16, Word,
-web-page and PDF versions too.
+web-page (also a traditional-script Big5 mirror) and PDF versions too.
 """
 import codecs
 import io
@@ -32,7 +32,7 @@ def as_docx(text: str) -> bytes:
     return out.getvalue()
 
 
-def as_html(text: str) -> bytes:
+def as_html(text: str, charset: str = "gb18030") -> bytes:
     import html
 
     # A line break inside a seed paragraph (left by its PDF conversion) stays a <br>.
@@ -40,14 +40,21 @@ def as_html(text: str) -> bytes:
         "<p>&nbsp;&nbsp;" + "<br>".join(html.escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs(text)
     )
     page = (
-        "<html><head><meta charset='gbk'><title>答复</title><script>var a=1;</script></head><body>"
+        f"<html><head><meta charset='{charset}'><title>答复</title><script>var a=1;</script></head><body>"
         "<div class='nav'><a href='/'>首页</a><a href='/x'>政务公开</a></div>"
         "<div class='crumb'>当前位置：首页 > 建议提案</div>"
         f"<div class='article'><div class='info'>浏览：88次</div><div id='zoom'>{body}</div>"
         "<p>上一条：<a href='/p'>关于第1号提案的答复</a></p></div>"
         "<div class='footer'>版权所有 浙ICP备00000000号</div></body></html>"
     )
-    return page.encode("gb18030")
+    return page.encode(charset)
+
+
+def as_mirror_page(text: str) -> bytes:
+    """A Taiwan mirror of the page: traditional script, Big5."""
+    import zhconv
+
+    return as_html(zhconv.convert(text, "zh-tw"), charset="big5")
 
 
 def as_pdf(text: str) -> bytes:
@@ -89,6 +96,7 @@ ENCODINGS = {
     "utf8-bom.md": lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
     "windows.txt": lambda t: t.replace("\n", "\r\n").encode("gb18030"),  # Notepad: CRLF, ANSI (GBK)
     "page.html": as_html,
+    "mirror-big5.html": as_mirror_page,
     "word.docx": as_docx,
     "print.pdf": as_pdf,
 }
