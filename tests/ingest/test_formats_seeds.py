@@ -32,7 +32,18 @@ def as_docx(text: str) -> bytes:
     return out.getvalue()
 
 
-def as_html(text: str, charset: str = "gb18030") -> bytes:
+def as_html(text: str) -> bytes:
+    return html_page(text, "gb18030").encode("gb18030")
+
+
+def as_mirror_page(text: str) -> bytes:
+    """A Taiwan mirror of the page: the whole page in traditional script, Big5."""
+    import zhconv
+
+    return zhconv.convert(html_page(text, "big5"), "zh-tw").encode("big5")
+
+
+def html_page(text: str, charset: str) -> str:
     import html
 
     # A line break inside a seed paragraph (left by its PDF conversion) stays a <br>.
@@ -47,14 +58,7 @@ def as_html(text: str, charset: str = "gb18030") -> bytes:
         "<p>上一条：<a href='/p'>关于第1号提案的答复</a></p></div>"
         "<div class='footer'>版权所有 浙ICP备00000000号</div></body></html>"
     )
-    return page.encode(charset)
-
-
-def as_mirror_page(text: str) -> bytes:
-    """A Taiwan mirror of the page: traditional script, Big5."""
-    import zhconv
-
-    return as_html(zhconv.convert(text, "zh-tw"), charset="big5")
+    return page
 
 
 def as_pdf(text: str) -> bytes:
