@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import zhconv
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
@@ -130,7 +131,16 @@ def elements(root: Tag, names: set[str] | None = None) -> list[Tag]:
 
 
 def is_clutter_line(line: str) -> bool:
-    return len(line) <= MAX_CLUTTER_LINE and bool(CLUTTER_LINE.match(line))
+    """Furniture, in simplified script or (a mirror site's page) traditional."""
+    if len(line) > MAX_CLUTTER_LINE:
+        return False
+    if CLUTTER_LINE.match(line):
+        return True
+    try:
+        line.encode("gb2312")
+        return False  # simplified script throughout: nothing to convert
+    except UnicodeEncodeError:
+        return bool(CLUTTER_LINE.match(zhconv.convert(line, "zh-hans")))
 
 
 def drop_furniture(soup: BeautifulSoup) -> None:

@@ -167,3 +167,11 @@ def test_word_saved_as_html():
     assert html_to_text(page).split("\n\n") == [
         "株洲市教育局", "您提出的“关于医校共筑青少年心理健康防线的建议”的提案收悉。", "一、优先顶层设计，营造环境。", "2023年6月20日",
     ]
+
+
+def test_furniture_of_a_traditional_script_mirror_is_dropped():
+    page = (
+        "<div><p>當前位置：首頁 > 政務公開</p><p>瀏覽次數：301</p>"
+        "<p>一、強化組織領導。成立工作專班。</p><p>上一條：關於第9號提案的答復</p><p>【打印本頁】【關閉窗口】</p></div>"
+    )
+    assert html_to_text(page) == "一、強化組織領導。成立工作專班。"
