@@ -1,6 +1,8 @@
 """/upload/: editors choose files, correct the extracted header, then save each reply."""
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +13,8 @@ from archive.choices import MeasureType
 from archive.forms import ReplyHeaderForm, UploadForm
 from archive.upload import staging
 from archive.upload.process import PREVIEW, FileResult, parse_upload, reparse_staged, save_staged
+
+logger = logging.getLogger(__name__)
 
 UPLOAD_PERMISSION = "archive.upload_reply"
 
@@ -62,7 +66,8 @@ def save(request: HttpRequest) -> HttpResponse:
     forms = {t: ReplyHeaderForm(request.POST, prefix=t) for t in tokens}
     kept = [t for t in tokens if request.POST.get(f"{t}-keep")]
     if not all(forms[t].is_valid() for t in kept):
-        return render(request, "archive/upload_preview.html", preview_context(previews(staged, forms)), status=400)
+        results = previews(staged, forms, kept)
+        return render(request, "archive/upload_preview.html", preview_context(results), status=400)
     results = []
     for token in tokens:
         filename = staged.pop(token)
@@ -71,7 +76,9 @@ def save(request: HttpRequest) -> HttpResponse:
             continue
         parsed = reparse_staged(token, filename)
         header = forms[token].corrected(parsed.header) if parsed else None
-        results.append(save_staged(token, filename, header, request.user.get_username()))
+        result = save_staged(token, filename, header, request.user.get_username())
+        logger.info("upload by %s: %s %s %s", request.user.get_username(), filename, result.status, result.reason)
+        results.append(result)
     request.session.modified = True
     return render(request, "archive/upload_result.html", {"results": results})
 
@@ -85,11 +92,11 @@ def preview_context(results: list[FileResult]) -> dict:
     return {"results": results, "awaiting": sum(r.status == PREVIEW for r in results)}
 
 
-def previews(staged: dict[str, str], forms: dict[str, ReplyHeaderForm]) -> list[FileResult]:
+def previews(staged: dict[str, str], forms: dict[str, ReplyHeaderForm], kept: list[str]) -> list[FileResult]:
     """Rebuild the preview list around bound forms, so errors show next to the fields."""
     results = []
     for token, form in forms.items():
         result = FileResult(staged[token], PREVIEW, token=token, parsed=reparse_staged(token, staged[token]))
-        result.extra["form"] = form
+        result.extra.update(form=form, unticked=token not in kept)
         results.append(result)
     return results
