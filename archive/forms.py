@@ -66,7 +66,7 @@ class ReplyHeaderForm(forms.ModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     @classmethod
-    def for_header(cls, header: Header, prefix: str) -> "ReplyHeaderForm":
+    def for_header(cls, header: Header, prefix: str) -> ReplyHeaderForm:
         initial = {name: value for name, value in asdict(header).items() if name in HEADER_FIELDS}
         return cls(initial=initial, prefix=prefix)
 

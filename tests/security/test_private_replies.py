@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from tests.security.conftest import MARKERS, SECRET_CITY, SECRET_WORD, SECRET_YEAR
-from tests.security.public_urls import public_routes, fill
+from tests.security.public_urls import fill, public_routes
 
 QUERY_VARIANTS = [
     "",

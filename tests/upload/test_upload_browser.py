@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from archive.models import Reply
-from tests.browser.conftest import browser, clean_index, new_page, open_pages  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
