@@ -83,3 +83,16 @@ def test_private_reply_is_listed_in_the_admin_for_staff(admin_client, private_re
     response = admin_client.get("/admin/archive/reply/", {"public__exact": "0"})
     assert response.status_code == 200
     assert private_reply.title in body_of(response)
+
+
+def test_the_private_reply_is_findable_by_staff_so_the_checks_above_mean_something(admin_client, sample_values):
+    """Staff see it through search and listings; anonymous users see it nowhere."""
+    shown_to_staff = []
+    for route in public_routes():
+        url = fill(route, sample_values)
+        for query in QUERY_VARIANTS:
+            if leaked_markers(body_of(admin_client.get(url + query)), url + query):
+                shown_to_staff.append(url + query)
+    assert f"/replies/{sample_values['pk']}/" in shown_to_staff
+    if any(route.startswith("search/") for route in public_routes()):
+        assert f"/search/?q={SECRET_WORD}" in shown_to_staff
