@@ -51,6 +51,15 @@ class Table:
         return [{k: plain(row.get(k), html=_is_html(self, k)) for k in keys} for row in self.rows]
 
 
+@dataclass
+class PageContent:
+    """Everything a list page shows, computed once (and cacheable: plain data only)."""
+
+    tables: list[Table]
+    context: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # extra JSON for the twin
+
+
 def _is_html(table: Table, key: str) -> bool:
     return any(c.key == key and c.html for c in table.columns)
 
@@ -129,3 +138,7 @@ def render_page(
     context["json_url"] = format_url(request, "json")
     context["csv_links"] = [(t, format_url(request, "csv", None if i == 0 else t.name)) for i, t in enumerate(tables)]
     return render(request, template, context)
+
+
+def render_content(request: HttpRequest, template: str, content: PageContent, filename: str) -> HttpResponse:
+    return render_page(request, template, content.context, content.tables, filename, content.data)

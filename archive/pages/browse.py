@@ -1,10 +1,15 @@
-"""Browse by city, by year and by measure type: the overview pages and one page per value."""
+"""Browse by city, by year and by measure type: the overview pages and one page per value.
+
+Each view parses its parameters, then builds a `PageContent` through `cached` (the content
+only changes with the data) and renders it as HTML, CSV or JSON.
+"""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from archive.exports_web import Column, Table, render_page
+from archive.exports_web import Column, PageContent, Table, render_content
 from archive.models import MeasureType
+from archive.pages.cache import cached
 from archive.pages.errors import friendly_errors, page_param
 from archive.pages.paging import paginate
 from archive.pages.queries import (
@@ -50,9 +55,8 @@ def profile_table(profile: dict, name: str = "profile", title: str = "措施类�
     return Table(name, title, columns, rows)
 
 
-@friendly_errors
-def city_list(request: HttpRequest) -> HttpResponse:
-    rows = cities_by_province(request.user)
+def city_list_content(user) -> PageContent:
+    rows = cities_by_province(user)
     for row in rows:
         row["url"] = f"/cities/{row['city']}/"
         row["province"] = row["province"] or "未注明省份"
@@ -63,38 +67,43 @@ def city_list(request: HttpRequest) -> HttpResponse:
         Column("first_year", "最早年份"),
         Column("last_year", "最近年份"),
     ]
-    table = Table("cities", "城市", columns, rows)
-    return render_page(request, "archive/city_list.html", {}, [table], "cities")
+    return PageContent([Table("cities", "城市", columns, rows)])
 
 
 @friendly_errors
-def city_detail(request: HttpRequest, city: str) -> HttpResponse:
-    replies = visible_replies(request.user).filter(city=city)
-    page, info = paginate(reply_list(replies), page_param(request), REPLIES_PER_PAGE)
+def city_list(request: HttpRequest) -> HttpResponse:
+    content = cached("cities", request.user, lambda: city_list_content(request.user))
+    return render_content(request, "archive/city_list.html", content, "cities")
+
+
+def city_content(user, city: str, page_number: int) -> PageContent:
+    replies = visible_replies(user).filter(city=city)
+    page, info = paginate(reply_list(replies), page_number, REPLIES_PER_PAGE)
     if info.count == 0:
         raise Http404(f"档案中没有城市“{city}”的答复。")
     reply_rows = with_counts(page.object_list)
     province = reply_rows[0].province
-    profile = type_profile(visible_measures(request.user).filter(reply__city=city)).get(None, {})
+    profile = type_profile(visible_measures(user).filter(reply__city=city)).get(None, {})
     metrics = (
-        visible_metrics(request.user)
+        visible_metrics(user)
         .filter(reply__city=city)
         .select_related("reply", "measure")
         .order_by("-reply__year", "reply_id", "position")[:CITY_METRICS_SHOWN]
     )
-    tables = [
-        reply_table(reply_rows, "replies", f"{city}的答复"),
-        profile_table(profile),
-        metric_table(metrics),
-    ]
+    tables = [reply_table(reply_rows, "replies", f"{city}的答复"), profile_table(profile), metric_table(metrics)]
     context = {"city": city, "province": province, "page_info": info, "metrics_cap": CITY_METRICS_SHOWN}
-    data = {"city": city, "province": province, "pagination": info.as_dict()}
-    return render_page(request, "archive/city_detail.html", context, tables, f"city-{city}", data)
+    return PageContent(tables, context, {"city": city, "province": province, "pagination": info.as_dict()})
 
 
 @friendly_errors
-def year_list(request: HttpRequest) -> HttpResponse:
-    rows = years_overview(request.user)
+def city_detail(request: HttpRequest, city: str) -> HttpResponse:
+    number = page_param(request)
+    content = cached("city", request.user, lambda: city_content(request.user, city, number), city, number)
+    return render_content(request, "archive/city_detail.html", content, f"city-{city}")
+
+
+def year_list_content(user) -> PageContent:
+    rows = years_overview(user)
     for row in rows:
         row["url"] = f"/years/{row['year']}/"
     columns = [
@@ -102,24 +111,34 @@ def year_list(request: HttpRequest) -> HttpResponse:
         Column("replies", "答复数", numeric=True),
         Column("cities", "城市数", numeric=True),
     ]
-    return render_page(request, "archive/year_list.html", {}, [Table("years", "年份", columns, rows)], "years")
+    return PageContent([Table("years", "年份", columns, rows)])
+
+
+@friendly_errors
+def year_list(request: HttpRequest) -> HttpResponse:
+    content = cached("years", request.user, lambda: year_list_content(request.user))
+    return render_content(request, "archive/year_list.html", content, "years")
+
+
+def year_content(user, year: int, page_number: int) -> PageContent:
+    replies = visible_replies(user).filter(year=year)
+    page, info = paginate(reply_list(replies), page_number, REPLIES_PER_PAGE)
+    if info.count == 0:
+        raise Http404(f"档案中没有 {year} 年的答复。")
+    profile = type_profile(visible_measures(user).filter(reply__year=year)).get(None, {})
+    tables = [reply_table(with_counts(page.object_list), "replies", f"{year} 年的答复"), profile_table(profile)]
+    return PageContent(tables, {"year": year, "page_info": info}, {"year": year, "pagination": info.as_dict()})
 
 
 @friendly_errors
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
-    replies = visible_replies(request.user).filter(year=year)
-    page, info = paginate(reply_list(replies), page_param(request), REPLIES_PER_PAGE)
-    if info.count == 0:
-        raise Http404(f"档案中没有 {year} 年的答复。")
-    profile = type_profile(visible_measures(request.user).filter(reply__year=year)).get(None, {})
-    tables = [reply_table(with_counts(page.object_list), "replies", f"{year} 年的答复"), profile_table(profile)]
-    data = {"year": year, "pagination": info.as_dict()}
-    return render_page(request, "archive/year_detail.html", {"year": year, "page_info": info}, tables, f"year-{year}", data)
+    number = page_param(request)
+    content = cached("year", request.user, lambda: year_content(request.user, year, number), year, number)
+    return render_content(request, "archive/year_detail.html", content, f"year-{year}")
 
 
-@friendly_errors
-def type_list(request: HttpRequest) -> HttpResponse:
-    rows = type_counts(request.user)
+def type_list_content(user) -> PageContent:
+    rows = type_counts(user)
     for row in rows:
         row["url"] = f"/types/{row['slug']}/"
     columns = [
@@ -128,16 +147,19 @@ def type_list(request: HttpRequest) -> HttpResponse:
         Column("replies", "答复数", numeric=True),
         Column("cities", "城市数", numeric=True),
     ]
-    return render_page(request, "archive/type_list.html", {}, [Table("types", "措施类型", columns, rows)], "types")
+    return PageContent([Table("types", "措施类型", columns, rows)])
 
 
 @friendly_errors
-def type_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    if slug not in TYPE_LABELS:
-        raise Http404(f"没有名为“{slug}”的措施类型。")
+def type_list(request: HttpRequest) -> HttpResponse:
+    content = cached("types", request.user, lambda: type_list_content(request.user))
+    return render_content(request, "archive/type_list.html", content, "types")
+
+
+def type_content(user, slug: str, page_number: int) -> PageContent:
     measure_ids = MeasureType.objects.filter(slug=slug).values("measure_id")
     measures = (
-        visible_measures(request.user)
+        visible_measures(user)
         .filter(pk__in=measure_ids)
         .select_related("reply")
         .prefetch_related("types")
@@ -145,8 +167,16 @@ def type_detail(request: HttpRequest, slug: str) -> HttpResponse:
               "reply__city", "reply__province", "reply__year")
         .order_by("reply__province", "reply__city", "-reply__year", "reply_id", "order")
     )
-    page, info = paginate(measures, page_param(request), MEASURES_PER_PAGE)
+    page, info = paginate(measures, page_number, MEASURES_PER_PAGE)
     table = measure_table(page.object_list, "measures", f"{TYPE_LABELS[slug]}类措施")
     context = {"slug": slug, "label": TYPE_LABELS[slug], "page_info": info}
-    data = {"type": slug, "label": TYPE_LABELS[slug], "pagination": info.as_dict()}
-    return render_page(request, "archive/type_detail.html", context, [table], f"type-{slug}", data)
+    return PageContent([table], context, {"type": slug, "label": TYPE_LABELS[slug], "pagination": info.as_dict()})
+
+
+@friendly_errors
+def type_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in TYPE_LABELS:
+        raise Http404(f"没有名为“{slug}”的措施类型。")
+    number = page_param(request)
+    content = cached("type", request.user, lambda: type_content(request.user, slug, number), slug, number)
+    return render_content(request, "archive/type_detail.html", content, f"type-{slug}")

@@ -7,7 +7,8 @@ from django.db.models import Count, DecimalField, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpRequest, HttpResponse
 
-from archive.exports_web import Column, Table, render_page
+from archive.exports_web import Column, PageContent, Table, render_content
+from archive.pages.cache import cached
 from archive.pages.errors import BadParameter, friendly_errors
 from archive.pages.queries import (
     TYPE_LABELS,
@@ -110,26 +111,25 @@ def shared_metrics_table(user, cities: list[str]) -> Table:
     return Table("metrics", "同单位指标", columns, table_rows)
 
 
+def compare_content(user, cities: list[str]) -> PageContent:
+    tables = []
+    if cities:
+        tables = [summary_table(user, cities), profile_table(user, cities), shared_metrics_table(user, cities)]
+    options = [row["city"] for row in cities_by_province(user)]
+    slots = [cities[i] if i < len(cities) else "" for i in range(min(max(len(cities) + 1, 3), MAX_CITIES))]
+    return PageContent(tables, {"cities": cities, "options": options, "slots": slots}, {"cities": cities})
+
+
 @friendly_errors
 def compare(request: HttpRequest) -> HttpResponse:
     cities = chosen_cities(request)
-    tables = []
-    if cities:
-        tables = [
-            summary_table(request.user, cities),
-            profile_table(request.user, cities),
-            shared_metrics_table(request.user, cities),
-        ]
-    options = [row["city"] for row in cities_by_province(request.user)]
-    slots = [cities[i] if i < len(cities) else "" for i in range(min(max(len(cities) + 1, 3), MAX_CITIES))]
-    context = {"cities": cities, "options": options, "slots": slots}
+    content = cached("compare", request.user, lambda: compare_content(request.user, cities), *cities)
     name = "compare-" + "-".join(cities) if cities else "compare"
-    return render_page(request, "archive/compare.html", context, tables, name, {"cities": cities})
+    return render_content(request, "archive/compare.html", content, name)
 
 
-@friendly_errors
-def coverage(request: HttpRequest) -> HttpResponse:
-    years, matrix = coverage_matrix(request.user)
+def coverage_content(user) -> PageContent:
+    years, matrix = coverage_matrix(user)
     columns = [Column("province", "省份"), Column("city", "城市", link="url")] + [
         Column(str(year), str(year), numeric=True) for year in years
     ]
@@ -139,5 +139,10 @@ def coverage(request: HttpRequest) -> HttpResponse:
         row.update({str(year): n for year, n in zip(years, entry["counts"])})
         rows.append(row)
     table = Table("coverage", "城市 × 年份", columns, rows)
-    context = {"years": years, "matrix": matrix}
-    return render_page(request, "archive/coverage.html", context, [table], "coverage", {"years": years})
+    return PageContent([table], {"years": years, "matrix": matrix}, {"years": years})
+
+
+@friendly_errors
+def coverage(request: HttpRequest) -> HttpResponse:
+    content = cached("coverage", request.user, lambda: coverage_content(request.user))
+    return render_content(request, "archive/coverage.html", content, "coverage")

@@ -26,12 +26,41 @@ def visible_replies(user) -> QuerySet[Reply]:
     return Reply.objects.visible_to(user)
 
 
+# Above this many hidden replies, exclude them with a subquery rather than a list of ids.
+HIDDEN_ID_LIST_LIMIT = 2000
+
+
+def hidden_reply_ids(user) -> list[int] | None:
+    """Ids of the replies `user` may not see, or None when there are too many to list.
+
+    Hidden replies are few, so "all rows minus these" lets the database use its indexes
+    (city, type, unit) instead of probing a subquery of every visible reply.
+    """
+    memo = getattr(user, "_archive_hidden_reply_ids", False)
+    if memo is not False:  # asked before during this request
+        return memo
+    hidden = Reply.objects.exclude(pk__in=visible_replies(user).values("pk")).values_list("pk", flat=True)
+    ids = list(hidden[: HIDDEN_ID_LIST_LIMIT + 1])
+    result = None if len(ids) > HIDDEN_ID_LIST_LIMIT else ids
+    if user is not None:
+        user._archive_hidden_reply_ids = result  # request.user lives for one request
+    return result
+
+
+def only_visible(rows: QuerySet, user, reply_field: str = "reply") -> QuerySet:
+    """Rows (measures, metrics, types) whose reply, reached by `reply_field`, `user` may see."""
+    hidden = hidden_reply_ids(user)
+    if hidden is None:
+        return rows.filter(**{f"{reply_field}__in": visible_replies(user).values("pk")})
+    return rows.exclude(**{f"{reply_field}_id__in": hidden}) if hidden else rows
+
+
 def visible_measures(user) -> QuerySet[Measure]:
-    return Measure.objects.filter(reply__in=visible_replies(user).values("pk"))
+    return only_visible(Measure.objects.all(), user)
 
 
 def visible_metrics(user) -> QuerySet[Metric]:
-    return Metric.objects.filter(reply__in=visible_replies(user).values("pk"))
+    return only_visible(Metric.objects.all(), user)
 
 
 def reply_list(replies: QuerySet[Reply]) -> QuerySet[Reply]:
@@ -113,7 +142,7 @@ def type_profile(measures: QuerySet[Measure], by: str | None = None) -> dict:
 def type_counts(user) -> list[dict]:
     """Every measure type with how many measures, replies and cities use it."""
     rows = (
-        MeasureType.objects.filter(measure__reply__in=visible_replies(user).values("pk"))
+        only_visible(MeasureType.objects.all(), user, "measure__reply")
         .values("slug")
         .annotate(
             measures=Count("measure", distinct=True),
