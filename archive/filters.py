@@ -6,6 +6,8 @@ text); `filterset.search(user)` asks the search backend, which handles `q` and t
 """
 from __future__ import annotations
 
+import re
+
 import django_filters
 from django import forms
 
@@ -19,16 +21,21 @@ DEFAULT_PAGE_SIZE = 20
 SORT_CHOICES = [("relevance", "相关度"), ("date", "日期（新→旧）")]
 
 
-def without_nul(data):
-    """Drop NUL characters from the parameters: any typed text is a query, never a 400/500."""
-    if data is None or not any("\x00" in value for value in data.values()):
+# Control characters other than tab/newline: "a\x00b", "\x08". They mean nothing in a
+# query, Django refuses NUL and XML (the Atom feed) refuses them all.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control_characters(data):
+    """Drop control characters from the parameters: any typed text is a query, never a 400/500."""
+    if data is None or not any(CONTROL_CHARACTERS.search(value) for value in data.values()):
         return data
     cleaned = data.copy()
     for key in cleaned:
         if hasattr(cleaned, "setlist"):
-            cleaned.setlist(key, [v.replace("\x00", "") for v in data.getlist(key)])
+            cleaned.setlist(key, [CONTROL_CHARACTERS.sub("", v) for v in data.getlist(key)])
         else:
-            cleaned[key] = str(cleaned[key]).replace("\x00", "")
+            cleaned[key] = CONTROL_CHARACTERS.sub("", str(cleaned[key]))
     return cleaned
 
 
@@ -70,7 +77,7 @@ class ReplyFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(without_nul(data), *args, **kwargs)
+        super().__init__(without_control_characters(data), *args, **kwargs)
 
     def filter_text(self, queryset, name, value):
         """In .qs, q narrows by plain containment; real full-text search is .search()."""

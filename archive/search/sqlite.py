@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import zlib
+
 from django.db import connection, transaction
 
 from archive.search.base import SearchBackend, SearchFilters

@@ -163,11 +163,6 @@ def phrase_tokens(text: str) -> Phrase | None:
     return Phrase(tuple(tokens))
 
 
-def matches(text: str, term: str) -> bool:
-    """Substring truth after folding, ignoring what tokens ignore (used by tests and highlights)."""
-    return fold(term) in fold(text)
-
-
 @cache
 def jieba_tokenizer():
     """jieba with the domain dictionary, loaded once per process."""

@@ -1,7 +1,7 @@
 """The contract every search backend keeps: one suite, run against SQLite FTS5 and PostgreSQL."""
 import datetime
 
-from archive.models import Measure, MeasureType, Reply
+from archive.models import Measure, MeasureType
 from archive.search.base import SearchFilters
 
 from .factories import make_reply
