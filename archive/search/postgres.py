@@ -2,10 +2,9 @@
 
 The tsvector and tsquery are written as literals from tokenize.py's tokens (`%s::tsvector`,
 `%s::tsquery`), never through PostgreSQL's text parser, so both sides tokenise exactly
-alike whatever the server's locale. Weights: A title, B measure headings, D body; filter
-values are tokens of weight C (cityx<hex>, yearx2024, private …), so a filter is one more
-GIN lookup. Text operands are restricted to :ABD, filter operands to :C, so a body word
-can never satisfy a filter. Positions above 16383 are clamped by PostgreSQL: phrases in the
+alike whatever the server's locale. Weights (for ranking): A title, B measure headings,
+D body. Filter values are lexemes too (_cityx<hex>, _yearx2024, _private …), so a filter is
+one more GIN lookup; the "_" keeps them apart from text tokens, which never contain one. Positions above 16383 are clamped by PostgreSQL: phrases in the
 tail of a document over ~16k characters may be missed (real replies are 3–9k).
 """
 from __future__ import annotations
@@ -18,7 +17,6 @@ from archive.search.query import ParsedQuery, Term, escape_tsquery
 from archive.search.tokenize import Phrase, index_tokens
 
 MAX_POSITION = 16383
-TEXT_WEIGHTS = "ABD"
 # ts_rank_cd weights in {D, C, B, A} order: body, filters (ignored), headings, title.
 RANK = "ts_rank_cd('{0.1, 0, 0.5, 1.0}', document, %s::tsquery)"
 
@@ -47,15 +45,21 @@ def tsvector_literal(columns: list[tuple[str, str]], filters: list[str]) -> str:
             positions.setdefault(token, []).append(f"{position}{weight}")
         position = min(position + 8, MAX_POSITION)  # no phrase spans two columns
     for token in filters:
-        positions.setdefault(token, []).append(f"{MAX_POSITION}C")
+        positions.setdefault(filter_lexeme(token), []).append(f"{MAX_POSITION}C")
     return " ".join(f"{escape_tsquery(t)}:{','.join(p)}" for t, p in positions.items())
 
 
+def filter_lexeme(token: str) -> str:
+    """_doc, _cityx…: text tokens never contain "_", so filters need no weight restriction
+    (a weight in the query would make GIN recheck every row)."""
+    return f"_{token}"
+
+
 def phrase_query(phrase: Phrase) -> str:
-    """'心理':ABD <-> '理健':ABD ; a lone last character is a prefix: '心':*ABD."""
-    parts = [f"{escape_tsquery(t)}:{TEXT_WEIGHTS}" for t in phrase.tokens]
+    """'心理' <-> '理健' ; a lone last character is a prefix: '心':*."""
+    parts = [escape_tsquery(t) for t in phrase.tokens]
     if phrase.prefix:
-        parts[-1] = f"{escape_tsquery(phrase.tokens[-1])}:*{TEXT_WEIGHTS}"
+        parts[-1] += ":*"
     return "(" + " <-> ".join(parts) + ")"
 
 
@@ -68,10 +72,10 @@ def tsquery_text(parsed: ParsedQuery, filters: SearchFilters) -> str:
     tokens = wanted_tokens(filters)
     parts = [group_query(g) for g in parsed.groups]
     if not parts or tokens != ["doc"]:  # "doc" (every reply) only when nothing else matches
-        parts += [f"{escape_tsquery(t)}:C" for t in tokens]
+        parts += [escape_tsquery(filter_lexeme(t)) for t in tokens]
     parts += [f"!{phrase_query(term.phrase)}" for term in parsed.excluded]
     if not filters.include_private:
-        parts.append("!'private':C")
+        parts.append("!" + escape_tsquery(filter_lexeme("private")))
     return " & ".join(parts)
 
 
