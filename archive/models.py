@@ -57,6 +57,12 @@ class Reply(models.Model):
             models.Index(fields=["city"]),
             models.Index(fields=["province"]),
             models.Index(fields=["year"]),
+            # Covering indexes for the browse pages: the long text columns sit before these
+            # fields in the row, so reading them from the table costs overflow-page reads.
+            models.Index(fields=["province", "city", "year", "public"], name="reply_place_year_idx"),
+            models.Index(fields=["city", "date"], name="reply_city_date_idx"),
+            models.Index(fields=["year", "date"], name="reply_year_date_idx"),
+            models.Index(fields=["date"], name="reply_date_idx"),
         ]
 
     def __str__(self) -> str:

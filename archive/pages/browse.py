@@ -28,7 +28,7 @@ from archive.pages.tables import measure_table, metric_table, reply_table
 
 REPLIES_PER_PAGE = 50
 MEASURES_PER_PAGE = 100
-CITY_METRICS_SHOWN = 300
+CITY_METRICS_SHOWN = 100
 
 
 def profile_table(profile: dict, name: str = "profile", title: str = "措施类型分布") -> Table:

@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 from django import template
 from django.http import HttpRequest
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -74,3 +76,41 @@ def get_item(mapping, key):
 @register.filter
 def is_list(value) -> bool:
     return isinstance(value, (list, tuple))
+
+
+def _cell_text(column, value) -> str:
+    if column.html:
+        return mark_safe(value or "")  # search snippets: escaped by the backend around <mark>
+    if isinstance(value, (list, tuple)):
+        return conditional_escape("、".join(str(v) for v in value))
+    if column.numeric:
+        return conditional_escape(number(value))
+    return conditional_escape("" if value is None else value)
+
+
+@register.simple_tag
+def data_table(table) -> SafeString:
+    """A Table as an HTML table, built in Python: the template language is too slow for
+    hundreds of cells. Every value is escaped; data-label lets phones show cells as cards."""
+    head = "".join(
+        format_html('<th{} scope="col">{}</th>', mark_safe(' class="num"') if c.numeric else "", c.label)
+        for c in table.columns
+    )
+    body = []
+    for row in table.rows:
+        cells = []
+        for c in table.columns:
+            text = _cell_text(c, row.get(c.key))
+            href = row.get(c.link) if c.link else None
+            if href:
+                text = format_html('<a href="{}">{}</a>', href, text)
+            css = mark_safe(' class="num"') if c.numeric else ""
+            cells.append(format_html('<td{} data-label="{}">{}</td>', css, c.label, text))
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    if not body:
+        body.append(format_html('<tr><td colspan="{}" class="empty">暂无数据。</td></tr>', len(table.columns)))
+    return format_html(
+        '<div class="table-wrap"><table class="data-table" data-table="{}"><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table></div>",
+        table.name, mark_safe(head), mark_safe("".join(body)),
+    )
