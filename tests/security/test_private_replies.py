@@ -23,6 +23,9 @@ QUERY_VARIANTS = [
     "?type=crisis",
     "?public=False",
     "?public=0",
+    "?include_private=1",
+    "?private=1",
+    "?all=1",
     "?format=json",
     "?format=csv",
 ]
