@@ -65,6 +65,14 @@ def test_anonymous_never_sees_private_text(client, sample_values, route):
 
 
 @pytest.mark.parametrize("route", public_routes())
+def test_logged_in_users_who_are_not_staff_do_not_see_it_either(client, django_user_model, sample_values, route):
+    client.force_login(django_user_model.objects.create_user("reader", password="x-long-password-1"))
+    url = fill(route, sample_values)
+    leaks = [(u, leaked_markers(body, u)) for u, _status, body in anonymous_snapshot(client, url)]
+    assert not [leak for leak in leaks if leak[1]], leaks
+
+
+@pytest.mark.parametrize("route", public_routes())
 def test_anonymous_cannot_tell_a_private_reply_exists(client, sample_values, private_reply, route):
     url = fill(route, sample_values)
     with_private = anonymous_snapshot(client, url)
