@@ -37,6 +37,7 @@ class Query:
     year: int | None = None
     api_counts: list[int] = field(default_factory=list)
     api_seconds: list[float] = field(default_factory=list)
+    api_capped: bool = False  # the API said "count_capped": at least api_counts[0] replies
     reference_count: int | None = None
 
     def api_path(self) -> str:
