@@ -122,7 +122,7 @@ class SearchBackend:
         ranked = sort != "date" and not capped and bool(parsed.groups)
         if ranked:
             scored = self.ranked_keys(parsed, filters, offset, page_size)
-        elif offset + page_size <= len(keys):
+        elif not capped or offset + page_size <= len(keys):  # the page is within the keys read
             scored = [(key, 0.0) for key in keys[offset : offset + page_size]]
         else:
             scored = [(key, 0.0) for key in self.keys_by_date(parsed, filters, offset, page_size)]
