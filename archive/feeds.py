@@ -72,7 +72,7 @@ class LatestRepliesFeed(ReplyFeed):
         return request.user
 
     def items(self, user) -> list[FeedItem]:
-        replies = visible_replies(user).only(*REPLY_LIST_FIELDS, "ingested_at").order_by("-ingested_at", "-id")
+        replies = visible_replies(user).only(*REPLY_LIST_FIELDS, "ingested_at").order_by("-id")
         return [item_for(r) for r in replies[:FEED_SIZE]]
 
 

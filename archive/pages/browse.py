@@ -15,6 +15,7 @@ from archive.pages.paging import paginate
 from archive.pages.queries import (
     TYPE_LABELS,
     cities_by_province,
+    newest_metrics,
     reply_list,
     type_counts,
     type_profile,
@@ -84,12 +85,7 @@ def city_content(user, city: str, page_number: int) -> PageContent:
     reply_rows = with_counts(page.object_list)
     province = reply_rows[0].province
     profile = type_profile(visible_measures(user).filter(reply__city=city)).get(None, {})
-    metrics = (
-        visible_metrics(user)
-        .filter(reply__city=city)
-        .select_related("reply", "measure")
-        .order_by("-reply__year", "reply_id", "position")[:CITY_METRICS_SHOWN]
-    )
+    metrics = newest_metrics(visible_metrics(user).filter(reply__city=city), 0, CITY_METRICS_SHOWN)
     tables = [reply_table(reply_rows, "replies", f"{city}的答复"), profile_table(profile), metric_table(metrics)]
     context = {"city": city, "province": province, "page_info": info, "metrics_cap": CITY_METRICS_SHOWN}
     return PageContent(tables, context, {"city": city, "province": province, "pagination": info.as_dict()})

@@ -6,6 +6,8 @@ chosen, or the most common one among the filtered metrics), summing normalised v
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 import django_filters
 from django import forms
 from django.db.models import Count, DecimalField, QuerySet, Sum
@@ -17,8 +19,8 @@ from archive.exports_web import PageContent, render_content
 from archive.models import Metric
 from archive.pages.cache import cached
 from archive.pages.errors import BadParameter, friendly_errors, page_param
-from archive.pages.paging import paginate
-from archive.pages.queries import visible_metrics
+from archive.pages.paging import PageInfo, paginate
+from archive.pages.queries import newest_metrics, reply_places, visible_metrics
 from archive.pages.tables import metric_table
 
 PER_PAGE = 100
@@ -56,23 +58,42 @@ def form_error_text(form: forms.Form) -> str:
     return "；".join(f"{form.fields[name].label}：{'，'.join(errors)}" for name, errors in form.errors.items())
 
 
-def chart_data(metrics: QuerySet[Metric], unit: str | None) -> dict:
-    """Sums of normalised values in one unit, by city (bar) and by year (line)."""
+def chart_data(user, metrics: QuerySet[Metric], unit: str | None) -> dict:
+    """Sums of normalised values in one unit, by city (bar) and by year (line).
+
+    Summed per reply inside the metric table, then per city and year through
+    `reply_places`, so no metric row has to join the (wide) reply table.
+    """
     units = list(
         metrics.exclude(base_unit="").values("base_unit").annotate(n=Count("id")).order_by("-n", "base_unit")
     )
     if not units:
         return {"unit": None, "units": [], "by_city": [], "by_year": []}
     chosen = unit or units[0]["base_unit"]
-    same_unit = metrics.filter(base_unit=chosen)
-    by_city = same_unit.values("reply__city").annotate(total=Sum(AMOUNT)).order_by("-total")[:CHART_CITIES]
-    by_year = same_unit.exclude(reply__year=None).values("reply__year").annotate(total=Sum(AMOUNT)).order_by("reply__year")
+    per_reply = metrics.filter(base_unit=chosen).values_list("reply_id").annotate(total=Sum(AMOUNT)).order_by()
+    places = reply_places(user)
+    by_city: dict[str, float] = defaultdict(float)
+    by_year: dict[int, float] = defaultdict(float)
+    for reply_id, total in per_reply:
+        if reply_id not in places or total is None:
+            continue
+        _, city, year = places[reply_id]
+        by_city[city or "未注明"] += float(total)
+        if year is not None:
+            by_year[year] += float(total)
+    top_cities = sorted(by_city.items(), key=lambda item: (-item[1], item[0]))[:CHART_CITIES]
     return {
         "unit": chosen,
         "units": [row["base_unit"] for row in units],
-        "by_city": [[row["reply__city"] or "未注明", float(row["total"] or 0)] for row in by_city],
-        "by_year": [[row["reply__year"], float(row["total"] or 0)] for row in by_year],
+        "by_city": [[city, total] for city, total in top_cities],
+        "by_year": [[year, by_year[year]] for year in sorted(by_year)],
     }
+
+
+def metric_page(metrics: QuerySet[Metric], page_number: int) -> tuple[list[Metric], PageInfo]:
+    _, info = paginate(metrics.values_list("id", flat=True), page_number, PER_PAGE)
+    start = (info.number - 1) * PER_PAGE
+    return newest_metrics(metrics, start, start + PER_PAGE), info
 
 
 def explorer_content(user, filters: dict, page_number: int) -> PageContent:
@@ -80,16 +101,15 @@ def explorer_content(user, filters: dict, page_number: int) -> PageContent:
     filterset = MetricFilter(filters, queryset=base)
     filterset.is_valid()
     metrics = filterset.qs
-    chart = chart_data(metrics, filters.get("unit") or None)
-    rows = metrics.select_related("reply", "measure").order_by("-reply_id", "position")
-    page, info = paginate(rows, page_number, PER_PAGE)
+    chart = chart_data(user, metrics, filters.get("unit") or None)
+    rows, info = metric_page(metrics, page_number)
     units = list(base.exclude(base_unit="").values_list("base_unit", flat=True).distinct().order_by("base_unit"))
     cleaned = {k: v for k, v in filterset.form.cleaned_data.items() if v not in (None, "")}
     context = {"filters": cleaned, "page_info": info, "chart": chart, "units": units,
                "type_choices": MeasureTypeChoice.choices}
     data = {"filters": cleaned, "pagination": info.as_dict(),
             "chart": {k: chart[k] for k in ("unit", "by_city", "by_year")}}
-    return PageContent([metric_table(page.object_list)], context, data)
+    return PageContent([metric_table(rows)], context, data)
 
 
 @friendly_errors

@@ -87,6 +87,27 @@ def with_counts(replies: Iterable[Reply]) -> list[Reply]:
     return replies
 
 
+def reply_places(user) -> dict[int, tuple[str, str, int | None]]:
+    """Every visible reply's (province, city, year), read from a covering index.
+
+    Aggregates over measures or metrics group by reply_id in their own table, then map
+    replies to places here: joining the reply table row by row would read its long text.
+    """
+    rows = visible_replies(user).values_list("pk", "province", "city", "year")
+    return {pk: (province, city, year) for pk, province, city, year in rows}
+
+
+def newest_metrics(metrics: QuerySet[Metric], start: int, stop: int) -> list[Metric]:
+    """metrics[start:stop], newest reply first, with reply and measure loaded.
+
+    The slice is cut on the metric table alone (its reply_id index), and only those rows
+    are joined: ordering by a reply column would read every matching reply's long row.
+    """
+    ids = list(metrics.order_by("-reply_id", "position").values_list("id", flat=True)[start:stop])
+    rows = Metric.objects.filter(pk__in=ids).select_related("reply", "measure")
+    return sorted(rows, key=lambda m: (-m.reply_id, m.position))
+
+
 def archive_counts(user) -> dict[str, int]:
     replies = visible_replies(user)
     totals = replies.aggregate(
@@ -141,18 +162,25 @@ def type_profile(measures: QuerySet[Measure], by: str | None = None) -> dict:
 
 def type_counts(user) -> list[dict]:
     """Every measure type with how many measures, replies and cities use it."""
-    rows = (
-        only_visible(MeasureType.objects.all(), user, "measure__reply")
-        .values("slug")
-        .annotate(
-            measures=Count("measure", distinct=True),
-            replies=Count("measure__reply", distinct=True),
-            cities=Count("measure__reply__city", distinct=True),
-        )
-    )
-    found = {row["slug"]: row for row in rows}
+    places = reply_places(user)
+    # One row per (measure, type): the unique constraint means no DISTINCT is needed.
+    rows = only_visible(MeasureType.objects.all(), user, "measure__reply").values_list("slug", "measure__reply_id")
+    totals: dict[str, dict] = defaultdict(lambda: {"measures": 0, "replies": set(), "cities": set()})
+    for slug, reply_id in rows.iterator(chunk_size=5000):
+        if reply_id not in places:
+            continue
+        entry = totals[slug]
+        entry["measures"] += 1
+        entry["replies"].add(reply_id)
+        entry["cities"].add(places[reply_id][1])
     return [
-        {"slug": slug, "label": label, **{k: found.get(slug, {}).get(k, 0) for k in ("measures", "replies", "cities")}}
+        {
+            "slug": slug,
+            "label": label,
+            "measures": totals[slug]["measures"] if slug in totals else 0,
+            "replies": len(totals[slug]["replies"]) if slug in totals else 0,
+            "cities": len(totals[slug]["cities"]) if slug in totals else 0,
+        }
         for slug, label in MeasureTypeChoice.choices
     ]
 
