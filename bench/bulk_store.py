@@ -33,7 +33,7 @@ def bulk_insert(batch: list[ParsedReply], user: str = "bench") -> list[int]:
             ))
         created = Measure.objects.bulk_create(rows)
         next_level = []
-        for (i, _, _, parsed), measure in zip(level, created):
+        for (i, _, _, parsed), measure in zip(level, created, strict=True):
             measures_of[i][parsed.path] = measure
             parsed_of[id(measure)] = parsed
             next_level.extend((i, measure, pos, child) for pos, child in enumerate(parsed.children, 1))

@@ -52,7 +52,7 @@ def time_single(files: Path) -> dict:
         "seconds": round(seconds, 2),
         "ingested": Reply.objects.count() - before,
         "failed_files": failure,
-        "failure_examples": [l for l in lines if "\tfailed\t" in l][:5],
+        "failure_examples": [line for line in lines if "\tfailed\t" in line][:5],
         "summary": lines[-1] if lines else "",
     }
 
@@ -66,8 +66,8 @@ def time_parse_only(paths: list[Path]) -> float:
 
 
 def time_bulk(paths: list[Path], jobs: int) -> dict:
-    from archive.models import Reply
     from archive.ingest.load import store_reply
+    from archive.models import Reply
 
     before = Reply.objects.count()
     failures: list[str] = []

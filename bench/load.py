@@ -11,14 +11,17 @@ import random
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.pages import sample_values
 from bench.server import get, start_gunicorn
 from bench.stats import summarize_ms
 
+PathMaker = Callable[[random.Random], str]
 
-def request_mix(values: dict[str, list], terms: list[str]) -> list[tuple[str, float, callable]]:
+
+def request_mix(values: dict[str, list], terms: list[str]) -> list[tuple[str, float, PathMaker]]:
     """(kind, weight, rng → path) for each kind of request in the mix."""
     q = urllib.parse.quote
     cities = values["cities"][:30] or [""]
@@ -36,7 +39,7 @@ def request_mix(values: dict[str, list], terms: list[str]) -> list[tuple[str, fl
     ]
 
 
-def run_load(port: int, mix, users: int, seconds: float) -> dict:
+def run_load(port: int, mix: list[tuple[str, float, PathMaker]], users: int, seconds: float) -> dict:
     records: list[tuple[str, int, float, str]] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
@@ -83,7 +86,9 @@ def run_load(port: int, mix, users: int, seconds: float) -> dict:
     }
 
 
-def measure_load(db_path: Path, env: dict[str, str], workdir: Path, terms: list[str], users: int, seconds: float) -> dict:
+def measure_load(
+    db_path: Path, env: dict[str, str], workdir: Path, terms: list[str], users: int, seconds: float
+) -> dict:
     values = sample_values(db_path, random.Random(5), 500)
     mix = request_mix(values, terms)
     with start_gunicorn(env, workdir / "gunicorn-load.log") as server:

@@ -50,6 +50,6 @@ def describe_machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "SQLite": sqlite3.sqlite_version,
         "PostgreSQL": postgres_version(),
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load average at start": " ".join(read_text("/proc/loadavg").split()[:3]) or "unknown",
     }

@@ -162,7 +162,8 @@ def search_section(part: dict | None, title: str, target_ms: float) -> str:
             f"`{q['query']}` ({q['count']} hits) {', '.join(map(str, q['ms']))}" for q in part["slowest"]) + ".\n"
     rss = part.get("worker_rss_mb") or []
     if rss:
-        text += f"\nWorker RSS after the run: {', '.join(f'{x} MB' for x in rss)} (target ≤ 150 MB: {ok(max(rss) <= 150)}).\n"
+        listed = ", ".join(f"{x} MB" for x in rss)
+        text += f"\nWorker RSS after the run: {listed} (target ≤ 150 MB: {ok(max(rss) <= 150)}).\n"
     if part.get("api_errors"):
         text += f"\n{part['api_errors']} API requests did not answer 200.\n"
     fewer = part.get("fewer_than_reference") or []
@@ -247,7 +248,8 @@ def render(results: dict) -> str:
         load_section(parts.get("load")) + conditions(parts.get("load")),
     ]
     if parts.get("build_small", {}).get("error"):
-        sections.insert(1, f"Building the {sizes['small']:,}-reply database failed: `{parts['build_small']['error'][:600]}`\n")
+        error = parts["build_small"]["error"][:600]
+        sections.insert(1, f"Building the {sizes['small']:,}-reply database failed: `{error}`\n")
     if results.get("notes"):
         sections.append("## Notes\n\n" + "\n".join(f"- {n}" for n in results["notes"]) + "\n")
     return "\n".join(sections)

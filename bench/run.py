@@ -123,7 +123,8 @@ def part_search(db: Path, env: dict[str, str], work: Path, sizes: Sizes, built: 
 
 def common_terms(db: Path) -> list[str]:
     queries = build_queries(db, per_kind=6)
-    return sorted({t for q in queries if q.kind in ("1 term, common", "1 term, rare", "2 terms (AND)") for t in q.terms})
+    kinds = ("1 term, common", "1 term, rare", "2 terms (AND)")
+    return sorted({t for q in queries if q.kind in kinds for t in q.terms})
 
 
 def copy_database(source: Path, target: Path) -> None:

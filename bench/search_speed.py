@@ -113,7 +113,8 @@ def measure_search(db_path: Path, env: dict[str, str], workdir: Path, per_kind: 
         })
     slowest = sorted((q for q in queries if q.api_seconds), key=lambda q: -max(q.api_seconds))[:5]
     result["slowest"] = [
-        {"query": q.label(), "kind": q.kind, "ms": [round(t * 1000, 1) for t in q.api_seconds], "count": q.api_counts[0]}
+        {"query": q.label(), "kind": q.kind, "count": q.api_counts[0],
+         "ms": [round(t * 1000, 1) for t in q.api_seconds]}
         for q in slowest
     ]
     # Substring truth from the reference: the API may find more (folding), never fewer. A

@@ -92,7 +92,7 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait()
 
-    def __enter__(self) -> "Gunicorn":
+    def __enter__(self) -> Gunicorn:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -21,7 +21,9 @@ from bench.corpus import generate_reply
 SEED_SIZED = (8, 16)
 MIN_BYTES = 3000
 
-PROGRAMME_HEADS = "青心 阳光 心语 彩虹 向日葵 护苗 春晖 启航 暖心 同心 知心 花开 晨曦 明德 润心 朝阳 蒲公英 萤火 星空 绿荫".split()
+PROGRAMME_HEADS = (
+    "青心 阳光 心语 彩虹 向日葵 护苗 春晖 启航 暖心 同心 知心 花开 晨曦 明德 润心 朝阳 蒲公英 萤火 星空 绿荫".split()
+)
 PROGRAMME_TAILS = "之约 驿站 课堂 工程 行动 计划 家园 热线 护航队 成长营 云平台 工作室".split()
 FIGURES = [
     "面向青少年、家长及教师共开展个体辅导 {n} 余人次，团体辅导 {s} 场次。",

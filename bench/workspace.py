@@ -68,6 +68,6 @@ def run_step(module: str, env: dict[str, str], out_dir: Path, *args: str, timeou
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=timeout,
         )
     if proc.returncode != 0 or not out_file.exists():
-        lines = [l for l in log_file.read_text().splitlines() if not l.startswith("AXES:")]
+        lines = [line for line in log_file.read_text().splitlines() if not line.startswith("AXES:")]
         raise RuntimeError(f"python -m {module} failed ({proc.returncode}): " + "\n".join(lines[-12:]))
     return json.loads(out_file.read_text())

@@ -48,7 +48,7 @@ def test_bulk_insert_stores_every_measure_and_metric():
     assert Reply.objects.filter(pk__in=ids).count() == len(batch)
     assert Measure.objects.count() == sum(sum(1 for _ in p.walk_measures()) for p in batch)
     assert Metric.objects.count() == sum(len(p.metrics) for p in batch)
-    for parsed, pk in zip(batch, ids):
+    for parsed, pk in zip(batch, ids, strict=True):
         assert Reply.objects.get(pk=pk).text == parsed.text
 
 
