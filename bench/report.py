@@ -225,6 +225,66 @@ def load_section(part: dict | None) -> str:
     return text
 
 
+def search_targets(part: dict | None, size: str, target_ms: float) -> list[list]:
+    if not part or "error" in part or not any(k["api"]["n"] for k in part["kinds"]):
+        return [[f"search p95 ≤ {target_ms:.0f} ms at {size}", "not measured", "—"]]
+    kinds = [k for k in part["kinds"] if k["api"]["n"]]
+    fast = [k for k in kinds if k["api"]["p95"] <= target_ms]
+    faster = [k for k in kinds if k["api"]["p95"] < k["reference"]["p95"]]
+    worst = max(kinds, key=lambda k: k["api"]["p95"])
+    ratio = part["index"].get("ratio")
+    rows = [
+        [f"search p95 ≤ {target_ms:.0f} ms at {size}, every query kind",
+         f"{len(fast)} of {len(kinds)} kinds; worst {worst['kind']} {worst['api']['p95']} ms",
+         ok(len(fast) == len(kinds))],
+        [f"search faster than the trigram reference at {size} (p95)", f"{len(faster)} of {len(kinds)} kinds",
+         ok(len(faster) == len(kinds))],
+        [f"search index ≤ 1.5× text at {size}", f"{ratio}×", ok(ratio is not None and ratio <= 1.5)],
+        [f"no query finds fewer than the substring truth at {size}",
+         f"{len(part.get('fewer_than_reference') or [])} queries fewer", ok(not part.get("fewer_than_reference"))],
+    ]
+    if part.get("worker_rss_mb"):
+        rows.append([f"worker RSS ≤ 150 MB (after the search run at {size})", f"{max(part['worker_rss_mb'])} MB",
+                     ok(max(part["worker_rss_mb"]) <= 150)])
+    return rows
+
+
+def summary_section(results: dict) -> str:
+    """Every target of the issues with its figure and pass/fail, before the details."""
+    parts, sizes = results["parts"], results["sizes"]
+    rows: list[list] = []
+    ingest = parts.get("ingest")
+    if ingest and "error" not in ingest:
+        single, bulk = ingest["single"]["rate"], ingest["bulk"]["rate"]
+        rows += [
+            ["ingest ≥ 100 replies/s, one process (issue 3)", f"{single}/s", ok(single >= 100)],
+            ["ingest ≥ 150 replies/s, one process (issue 4)", f"{single}/s", ok(single >= 150)],
+            ["bulk ingest ≥ 300 replies/s on both cores (issue 4)", f"{bulk}/s", ok(bulk >= 300)],
+        ]
+    else:
+        rows.append(["ingest speed (issues 3, 4)", "not measured", "—"])
+    rows += search_targets(parts.get("search_small"), f"{sizes['small']:,} replies", 30)
+    rows += search_targets(parts.get("search_large"), f"{sizes['large']:,} replies", 60)
+    pages = parts.get("pages")
+    if pages and "error" not in pages:
+        timed = [p for p in pages["pages"] if p.get("timing")]
+        good = [p for p in timed if p["ok"] and p["timing"]["p95"] <= 100]
+        missing = len(pages["pages"]) - len(timed)
+        rows.append([f"every page p95 ≤ 100 ms at {sizes['small']:,} replies (issue 5)",
+                     f"{len(good)} of {len(timed)} pages" + (f", {missing} not available" if missing else ""),
+                     ok(len(good) == len(timed) and not missing)])
+    else:
+        rows.append(["pages p95 ≤ 100 ms (issue 5)", "not measured", "—"])
+    load = parts.get("load")
+    if load and "error" not in load:
+        rows.append([f"load: {load['users']} users, {load['seconds']:.0f} s, 0 errors (issue 6)",
+                     f"{load['errors']} errors; {load['throughput_rps']} req/s, p95 {load['all']['p95']} ms",
+                     ok(load["errors"] == 0)])
+    else:
+        rows.append(["load test, 0 errors (issue 6)", "not measured", "—"])
+    return "## Targets at a glance\n\n" + table(["target", "measured", "result"], rows)
+
+
 def conditions(part: dict | None) -> str:
     """One line on how busy the machine was around a part (2 cores: load > 2 means sharing)."""
     if not part or "load_average" not in part:
@@ -239,6 +299,7 @@ def render(results: dict) -> str:
     sizes = results["sizes"]
     sections = [
         machine_section(results),
+        summary_section(results),
         ingest_section(parts.get("ingest")) + conditions(parts.get("ingest")),
         search_section(parts.get("search_small"), f"Search at {sizes['small']:,} replies (issue 4)", 30)
         + conditions(parts.get("search_small")),
