@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 
 from archive.choices import MeasureType as MeasureTypeChoice
 from archive.choices import Status
@@ -39,7 +39,8 @@ def hidden_reply_ids(user) -> list[int] | None:
     memo = getattr(user, "_archive_hidden_reply_ids", False)
     if memo is not False:  # asked before during this request
         return memo
-    hidden = Reply.objects.exclude(pk__in=visible_replies(user).values("pk")).values_list("pk", flat=True)
+    visible = visible_replies(user).order_by().values("pk")
+    hidden = Reply.objects.order_by().exclude(pk__in=visible).values_list("pk", flat=True)
     ids = list(hidden[: HIDDEN_ID_LIST_LIMIT + 1])
     result = None if len(ids) > HIDDEN_ID_LIST_LIMIT else ids
     if user is not None:
@@ -93,7 +94,7 @@ def reply_places(user) -> dict[int, tuple[str, str, int | None]]:
     Aggregates over measures or metrics group by reply_id in their own table, then map
     replies to places here: joining the reply table row by row would read its long text.
     """
-    rows = visible_replies(user).values_list("pk", "province", "city", "year")
+    rows = visible_replies(user).order_by().values_list("pk", "province", "city", "year")
     return {pk: (province, city, year) for pk, province, city, year in rows}
 
 
@@ -109,12 +110,12 @@ def newest_metrics(metrics: QuerySet[Metric], start: int, stop: int) -> list[Met
 
 
 def archive_counts(user) -> dict[str, int]:
-    replies = visible_replies(user)
-    totals = replies.aggregate(
-        replies=Count("id"),
-        cities=Count("city", distinct=True, filter=~Q(city="")),
-        years=Count("year", distinct=True),
-    )
+    places = reply_places(user).values()
+    totals = {
+        "replies": len(places),
+        "cities": len({city for _, city, _ in places if city}),
+        "years": len({year for _, _, year in places if year is not None}),
+    }
     totals["measures"] = visible_measures(user).count()
     totals["metrics"] = visible_metrics(user).count()
     return totals
@@ -133,13 +134,14 @@ def cities_by_province(user) -> list[dict]:
 
 
 def years_overview(user) -> list[dict]:
-    return list(
-        visible_replies(user)
-        .exclude(year=None)
-        .values("year")
-        .annotate(replies=Count("id"), cities=Count("city", distinct=True))
-        .order_by("-year")
-    )
+    """Years, newest first, with reply and city counts (counted from `reply_places`)."""
+    replies: dict[int, int] = defaultdict(int)
+    cities: dict[int, set] = defaultdict(set)
+    for _, city, year in reply_places(user).values():
+        if year is not None:
+            replies[year] += 1
+            cities[year].add(city)
+    return [{"year": y, "replies": replies[y], "cities": len(cities[y])} for y in sorted(replies, reverse=True)]
 
 
 def type_profile(measures: QuerySet[Measure], by: str | None = None) -> dict:
