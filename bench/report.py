@@ -59,6 +59,8 @@ def error_or_none(part: dict | None, title: str) -> str | None:
         return f"## {title}\n\nNot run in this bench run.\n"
     if "error" in part:
         return f"## {title}\n\nThe part failed: `{part['error'][:600]}`\n"
+    if "skipped" in part:
+        return f"## {title}\n\nSkipped: {part['skipped']}.\n"
     return None
 
 
@@ -107,6 +109,10 @@ def build_description(build: dict) -> str:
         return (f"parsed in {build['jobs']} processes and written with `bulk_create` (no history rows) in "
                 f"{build['store_seconds']} s, then indexed by `manage.py rebuild_index` (the backend's "
                 f"own index method) in {build['index_seconds']} s.")
+    if build["mode"] == "postgres":
+        return (f"the same rows as the SQLite database above copied into a throwaway PostgreSQL "
+                f"({build['copy_seconds']} s), then indexed by `manage.py rebuild_index` in "
+                f"{build['index_seconds']} s ({build['rate']} replies/s).")
     source = build.get("source", {})
     rate = f" ({build['stored'] / build['index_seconds']:,.0f} replies/s)" if build.get("index_seconds") else ""
     return (f"made from the {source.get('stored', 0):,}-reply database copied {build['times']}× under new "
@@ -133,7 +139,7 @@ def search_section(part: dict | None, title: str, target_ms: float) -> str:
                                  or "no index tables found"),
              mb(index["index_bytes"]), ratio if ratio is not None else "—", "≤ 1.5×",
              ok(ratio <= 1.5) if ratio and index["index_bytes"] else "—"],
-            ["trigram reference index (without its copy of the text)", mb(ref["index_bytes"]),
+            ["SQLite trigram reference index (without its copy of the text)", mb(ref["index_bytes"]),
              round(ref["index_bytes"] / index["text_bytes"], 2) if index["text_bytes"] else "—", "", ""],
             ["whole database file", mb(index["db_file_bytes"]), "", "", ""],
         ],
@@ -226,7 +232,7 @@ def load_section(part: dict | None) -> str:
 
 
 def search_targets(part: dict | None, size: str, target_ms: float) -> list[list]:
-    if not part or "error" in part or not any(k["api"]["n"] for k in part["kinds"]):
+    if not part or "kinds" not in part or not any(k["api"]["n"] for k in part["kinds"]):
         return [[f"search p95 ≤ {target_ms:.0f} ms at {size}", "not measured", "—"]]
     kinds = [k for k in part["kinds"] if k["api"]["n"]]
     fast = [k for k in kinds if k["api"]["p95"] <= target_ms]
@@ -265,6 +271,8 @@ def summary_section(results: dict) -> str:
         rows.append(["ingest speed (issues 3, 4)", "not measured", "—"])
     rows += search_targets(parts.get("search_small"), f"{sizes['small']:,} replies", 30)
     rows += search_targets(parts.get("search_large"), f"{sizes['large']:,} replies", 60)
+    if parts.get("search_postgres"):
+        rows += search_targets(parts["search_postgres"], f"{sizes['small']:,} replies on PostgreSQL", 30)
     pages = parts.get("pages")
     if pages and "error" not in pages:
         timed = [p for p in pages["pages"] if p.get("timing")]
@@ -305,6 +313,9 @@ def render(results: dict) -> str:
         + conditions(parts.get("search_small")),
         search_section(parts.get("search_large"), f"Search at {sizes['large']:,} replies (issue 4)", 60)
         + conditions(parts.get("search_large")),
+        search_section(parts.get("search_postgres"),
+                       f"Search at {sizes['small']:,} replies on PostgreSQL (issue 4)", 30)
+        + conditions(parts.get("search_postgres")),
         pages_section(parts.get("pages")) + conditions(parts.get("pages")),
         load_section(parts.get("load")) + conditions(parts.get("load")),
     ]

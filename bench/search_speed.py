@@ -80,8 +80,12 @@ def time_api(port: int, queries: list[Query], repeats: int) -> tuple[dict[str, l
     return timings, errors
 
 
-def measure_search(db_path: Path, env: dict[str, str], workdir: Path, per_kind: int, repeats: int) -> dict:
-    result: dict = {"index": index_size(db_path)}
+def measure_search(
+    db_path: Path, env: dict[str, str], workdir: Path, per_kind: int, repeats: int, index: dict | None = None
+) -> dict:
+    """Time the API over env's database; queries and the trigram reference come from the SQLite
+    corpus at db_path (the same database, or its source when env points at PostgreSQL)."""
+    result: dict = {"index": index or index_size(db_path)}
     queries = build_queries(db_path, per_kind)
     result["queries"] = len(queries)
 
