@@ -30,6 +30,7 @@ class Column:
     link: str | None = None  # key of the row value holding this cell's URL
     html: bool = False  # the value is trusted HTML (search snippets); CSV strips its tags
     numeric: bool = False
+    short: bool = False  # a short value (city, year, unit): kept on one line
 
 
 @dataclass

@@ -127,7 +127,10 @@ def year_content(user, year: int, page_number: int) -> PageContent:
 
 
 @friendly_errors
-def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+def year_detail(request: HttpRequest, year: str) -> HttpResponse:
+    if not year.isdigit() or len(year) != 4:
+        raise Http404(f"“{year[:20]}”不是有效的年份。")
+    year = int(year)
     number = page_param(request)
     content = cached("year", request.user, lambda: year_content(request.user, year, number), year, number)
     return render_content(request, "archive/year_detail.html", content, f"year-{year}")

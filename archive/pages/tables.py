@@ -40,11 +40,11 @@ def reply_title(reply: Reply) -> str:
 def reply_table(replies: Iterable[Reply], name: str = "replies", title: str = "答复") -> Table:
     """Replies annotated by `queries.reply_list` (measure_count, metric_count)."""
     columns = [
-        Column("date", "答复日期"),
+        Column("date", "答复日期", short=True),
         Column("title", "标题", link="url"),
         Column("bureau", "承办单位"),
-        Column("city", "城市"),
-        Column("year", "年份"),
+        Column("city", "城市", short=True),
+        Column("year", "年份", short=True),
         Column("measures", "措施数", numeric=True),
         Column("metrics", "指标数", numeric=True),
     ]
@@ -92,15 +92,15 @@ def metric_rows(metrics: Iterable[Metric]) -> list[dict]:
 
 def metric_table(metrics: Iterable[Metric], name: str = "metrics", title: str = "指标") -> Table:
     columns = [
-        Column("city", "城市"),
-        Column("year", "年份"),
+        Column("city", "城市", short=True),
+        Column("year", "年份", short=True),
         Column("label", "指标", link="url"),
         Column("value", "数值", numeric=True),
-        Column("unit", "单位"),
-        Column("qualifier", "限定词"),
-        Column("bound", "含义"),
+        Column("unit", "单位", short=True),
+        Column("qualifier", "限定词", short=True),
+        Column("bound", "含义", short=True),
         Column("normalized", "标准值", numeric=True),
-        Column("base_unit", "基本单位"),
+        Column("base_unit", "基本单位", short=True),
         Column("measure", "所属措施"),
     ]
     return Table(name, title, columns, metric_rows(metrics))
@@ -109,10 +109,10 @@ def metric_table(metrics: Iterable[Metric], name: str = "metrics", title: str = 
 def measure_table(measures: Iterable[Measure], name: str = "measures", title: str = "措施") -> Table:
     """Measures with select_related('reply') and prefetched types, as rows linking to their text."""
     columns = [
-        Column("city", "城市"),
-        Column("year", "年份"),
+        Column("city", "城市", short=True),
+        Column("year", "年份", short=True),
         Column("heading", "措施", link="url"),
-        Column("status", "状态"),
+        Column("status", "状态", short=True),
         Column("types", "类型"),
         Column("reply", "答复", link="reply_url"),
     ]

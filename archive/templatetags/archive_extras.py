@@ -104,7 +104,7 @@ def data_table(table) -> SafeString:
             href = row.get(c.link) if c.link else None
             if href:
                 text = format_html('<a href="{}">{}</a>', href, text)
-            css = mark_safe(' class="num"') if c.numeric else ""
+            css = mark_safe(' class="num"') if c.numeric else (mark_safe(' class="short"') if c.short else "")
             cells.append(format_html('<td{} data-label="{}">{}</td>', css, c.label, text))
         body.append("<tr>" + "".join(cells) + "</tr>")
     if not body:

@@ -39,6 +39,7 @@ def test_city_page_groups_by_year_with_profile_and_metrics(client, archive_50):
     "url, status",
     [
         ("/years/abc/", 404),
+        ("/years/20245/", 404),
         ("/years/1800/", 404),
         ("/cities/不存在市/", 404),
         ("/types/nonsense/", 404),
