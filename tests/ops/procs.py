@@ -1,9 +1,12 @@
-"""Run manage.py and small scripts in fresh processes against a throwaway SQLite file."""
+"""Fresh processes against a throwaway SQLite file: manage.py, scripts, a gunicorn to wait for."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,3 +40,23 @@ for model in (Reply, Measure, Metric):
     for row in model.objects.order_by("pk").values():
         print(model.__name__, json.dumps(row, default=str, ensure_ascii=False, sort_keys=True))
 """
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError("gunicorn exited while starting")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("gunicorn did not answer /healthz")

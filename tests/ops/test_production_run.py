@@ -9,8 +9,7 @@ import urllib.request
 
 import pytest
 
-from tests.ops.procs import ROOT, manage, sqlite_env
-from tests.ops.test_wal_concurrency import free_port, wait_until_up
+from tests.ops.procs import ROOT, free_port, sqlite_env, wait_until_up
 
 HOST = "archive.example.org"
 

@@ -8,17 +8,14 @@ from bench/corpus.py already parsed): the database sees exactly the writes of
 and every request must answer 200.
 """
 import json
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from urllib.parse import quote
 
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.ops.procs import ROOT, manage, python, sqlite_env
+from tests.ops.procs import ROOT, free_port, manage, python, sqlite_env, wait_until_up
 
 CLIENTS = 4
 REPLIES = 500
@@ -38,26 +35,6 @@ def existing_paths() -> list[str]:
             continue
         paths.append(path)
     return paths
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError("gunicorn exited while starting")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("gunicorn did not answer /healthz")
 
 
 @pytest.mark.slow
