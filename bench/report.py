@@ -14,9 +14,10 @@ DEFAULT_INTRO = """# Performance
 
 How fast the archive ingests, searches and serves pages, measured by `make bench` on a synthetic
 corpus (bench/synthetic.py on top of bench/corpus.py: seed-sized replies of 3–9 KB with cities,
-provinces, years, enumerated measures and figures). Every figure below comes from one run of
-`make bench`; `BENCH_QUICK=1 make bench` runs small sizes as a smoke check (its report goes to
-the temporary folder, not here).
+provinces, years, enumerated measures and figures). Every figure below comes from `make bench`
+(when each part ran, and how busy the machine was, is noted under its tables);
+`BENCH_QUICK=1 make bench` runs small sizes as a smoke check (its report goes to the temporary
+folder, not here).
 
 How it measures:
 - Everything runs in a temporary folder with its own SQLite databases (`DATABASE_URL`), never the
@@ -34,7 +35,8 @@ Running it:
 - `make bench` — everything (≈30–40 min on 2 cores); raw figures go to a temporary folder
   (`results.json`, gunicorn logs), the tables below are rewritten.
 - `BENCH_QUICK=1 make bench` or `python -m bench.run --quick` — small sizes, a smoke check.
-- `python -m bench.run --parts ingest,search20k,pages,load,search100k` — a subset; sizes can be
+- `python -m bench.run --parts ingest,search20k,pages,load,postgres,search100k` — a subset
+  (`postgres` starts a throwaway PostgreSQL 15 and searches the 20k corpus there); sizes can be
   overridden (`--small 5000 --large 20000 --users 20 --load-seconds 20`), and
   `--reuse OLD/results.json` keeps an earlier run's figures for the parts not run now.
 """
@@ -299,7 +301,9 @@ def conditions(part: dict | None) -> str:
         return ""
     before, after = part["load_average"]
     busy = " — other work was running on the machine" if max(before, after) > 2.5 else ""
-    return f"\n_1-minute load average {before} before, {after} after; {part['wall_seconds']} s wall time{busy}._\n"
+    when = f"measured {part['finished_at']}; " if part.get("finished_at") else ""
+    return (f"\n_{when}1-minute load average {before} before, {after} after; "
+            f"{part['wall_seconds']} s wall time{busy}._\n")
 
 
 def render(results: dict) -> str:
