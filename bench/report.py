@@ -25,7 +25,8 @@ How it measures:
 - HTTP figures are end-to-end times seen by a client on 127.0.0.1 (connect, request, full body)
   against `gunicorn archive.wsgi` with 2 sync workers; each request on a fresh connection.
 - Search latency is per query kind, over several queries of that kind each run a few times
-  after a warm-up pass; p95 is the nearest-rank 95th percentile.
+  after two warm-up passes (so both workers have loaded what they load lazily, such as the jieba
+  dictionary); p95 is the nearest-rank 95th percentile.
 - The reference is a raw SQLite FTS5 `trigram` table over the same normalised texts, queried
   in-process with the same queries (MATCH for terms of 3+ characters, `instr()` scans for
   shorter ones since the trigram index cannot serve them), count plus the first 20 rows.
