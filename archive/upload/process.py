@@ -15,7 +15,7 @@ from django.db import DatabaseError
 
 from archive.ingest.errors import Duplicate, FileTooLarge, IngestError
 from archive.ingest.load import store_reply
-from archive.ingest.parsed import Header, ParsedReply
+from archive.ingest.parsed import ParsedReply
 from archive.ingest.pipeline import parse_bytes
 from archive.models import Reply
 from archive.upload import staging
@@ -62,6 +62,9 @@ def parse_upload(upload: UploadedFile) -> FileResult:
         return FileResult(name, DUPLICATE, exc.detail)
     except IngestError as exc:
         return FileResult(name, FAILED, exc.detail)
+    except Exception as exc:  # a bug in a stage must not cost the other files their results
+        logger.exception("parsing uploaded %s failed", name)
+        return FileResult(name, FAILED, f"解析出错，未保存 — unexpected error: {type(exc).__name__}")
     return FileResult(name, PREVIEW, token=staging.stage(data), parsed=parsed)
 
 
@@ -72,16 +75,18 @@ def reparse_staged(token: str, filename: str) -> ParsedReply | None:
         return None
     try:
         return parse_bytes(data, filename)
-    except IngestError:
+    except Exception:  # parsed fine at upload; if the pipeline changed since, say "expired"
+        logger.exception("re-parsing staged %s failed", filename)
         return None
 
 
-def save_staged(token: str, filename: str, header: Header, username: str) -> FileResult:
-    """Store a staged file with the corrected header, in one transaction, then forget it."""
-    parsed = reparse_staged(token, filename)
+def save_staged(token: str, filename: str, parsed: ParsedReply | None, username: str) -> FileResult:
+    """Store a staged file (its header already corrected) in one transaction, then forget it.
+
+    `parsed` is None when the staged bytes are gone (purged after a day).
+    """
     if parsed is None:
         return FileResult(filename, FAILED, "预览已过期，请重新上传 — preview expired, upload again")
-    parsed.header = header
     try:
         reply = store_reply(parsed, user=username)
     except Duplicate as exc:

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from archive.choices import MeasureType
 from archive.forms import ReplyHeaderForm, UploadForm
 from archive.upload import staging
-from archive.upload.process import PREVIEW, FileResult, parse_upload, reparse_staged, save_staged
+from archive.upload.process import (
+    PREVIEW,
+    FileResult,
+    parse_upload,
+    reparse_staged,
+    save_staged,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +81,9 @@ def save(request: HttpRequest) -> HttpResponse:
             staging.discard(token)
             continue
         parsed = reparse_staged(token, filename)
-        header = forms[token].corrected(parsed.header) if parsed else None
-        result = save_staged(token, filename, header, request.user.get_username())
+        if parsed is not None:
+            parsed.header = forms[token].corrected(parsed.header)
+        result = save_staged(token, filename, parsed, request.user.get_username())
         logger.info("upload by %s: %s %s %s", request.user.get_username(), filename, result.status, result.reason)
         results.append(result)
     request.session.modified = True

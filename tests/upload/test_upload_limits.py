@@ -125,3 +125,25 @@ def test_markup_in_an_uploaded_reply_is_shown_escaped(editor_client, seed_paths)
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert "hostile<b>" not in html
+
+
+def test_a_crash_in_the_pipeline_fails_that_file_only(editor_client, seed_paths, monkeypatch):
+    """Catch at the edge: an unexpected exception for one file is reported, the others go on."""
+    from archive.upload import process
+
+    real_parse = process.parse_bytes
+
+    def parse_or_crash(data, filename):
+        if filename == "boom.txt":
+            raise RuntimeError("stage bug")
+        return real_parse(data, filename)
+
+    monkeypatch.setattr(process, "parse_bytes", parse_or_crash)
+    results = results_of(
+        editor_client,
+        SimpleUploadedFile("boom.txt", seed_paths[0].read_bytes()),
+        SimpleUploadedFile(seed_paths[1].name, seed_paths[1].read_bytes()),
+    )
+    assert results["boom.txt"].status == "failed"
+    assert "RuntimeError" in results["boom.txt"].reason
+    assert results[seed_paths[1].name].status == "preview"
