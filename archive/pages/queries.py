@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Count, Max, Min, QuerySet
 
 from archive.choices import MeasureType as MeasureTypeChoice
@@ -168,7 +169,11 @@ def type_counts(user) -> list[dict]:
     # One row per (measure, type): the unique constraint means no DISTINCT is needed.
     rows = only_visible(MeasureType.objects.all(), user, "measure__reply").values_list("slug", "measure__reply_id")
     totals: dict[str, dict] = defaultdict(lambda: {"measures": 0, "replies": set(), "cities": set()})
-    for slug, reply_id in rows.iterator(chunk_size=5000):
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:  # plain tuples: Django's row overhead dominates here
+        cursor.execute(sql, params)
+        pairs = cursor.fetchall()
+    for slug, reply_id in pairs:
         if reply_id not in places:
             continue
         entry = totals[slug]
