@@ -2,7 +2,8 @@
 
 Everything starts from `Reply.objects.visible_to(user)`, so a reply hidden from a user is
 also missing from every count, profile and metric they see. Measures and metrics are
-restricted with a subquery on that queryset rather than a copy of the visibility rule.
+restricted by excluding the few hidden replies' ids (read through that queryset, not a copy
+of the visibility rule), so the database keeps using its own indexes.
 """
 from __future__ import annotations
 
