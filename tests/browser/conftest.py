@@ -39,32 +39,31 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def open_pages(request):
-    """Pages a test opened, screenshotted under tests/artifacts/ if the test fails."""
-    pages = []
-    yield pages
+def save_screenshots(request, pages) -> None:
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.name)
-        for i, page in enumerate(pages):
-            if not page.is_closed():
-                page.screenshot(path=str(ARTIFACTS / f"{name}-{i}.png"), full_page=True)
+    if report is None or not report.failed:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for i, page in enumerate(pages):
+        if not page.is_closed():
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{i}.png"), full_page=True)
 
 
 @pytest.fixture
-def new_page(browser, open_pages):
-    contexts = []
+def new_page(browser, request):
+    """Open pages in fresh contexts; if the test fails, each page is screenshotted first."""
+    contexts, pages = [], []
 
     def make(**options):
         context = browser.new_context(locale="zh-CN", accept_downloads=True, **options)
         contexts.append(context)
         page = context.new_page()
-        open_pages.append(page)
+        pages.append(page)
         return page
 
     yield make
+    save_screenshots(request, pages)
     for context in contexts:
         context.close()
 
