@@ -18,7 +18,7 @@ from archive.pages.annotate import (
     sentence_bounds,
     sentence_of,
 )
-from archive.pages.errors import friendly_errors
+from archive.pages.errors import BadParameter, friendly_errors
 from archive.pages.queries import STATUS_LABELS, TYPE_LABELS, visible_replies
 from archive.pages.tables import QUALIFIER_BOUNDS, metric_value_text
 
@@ -83,7 +83,10 @@ def reply_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reply = visible_replies(request.user).filter(pk=pk).first()
     if reply is None:
         raise Http404(f"没有编号为 {pk} 的答复，或您无权查看。")
-    if requested_format(request) == "json":
+    fmt = requested_format(request)
+    if fmt == "csv":
+        raise BadParameter("单份答复提供 JSON（?format=json），CSV 请从列表页导出。")
+    if fmt == "json":
         full = with_export_relations(Reply.objects.filter(pk=reply.pk)).get()
         document = {"id": reply.pk, "url": reply.get_absolute_url(), **reply_to_dict(full)}
         body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False)
