@@ -65,7 +65,8 @@ def test_search_facet_reply_metric_export(live_server, new_page, two_cities):
 
 def test_phone_viewport_has_no_horizontal_scroll(live_server, new_page, two_cities):
     page = new_page(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True)
-    for path in ("/search/?q=心理健康&city=信阳市", two_cities[0].get_absolute_url(), "/metrics/"):
+    long_query = "/search/?q=" + "x" * 150  # one unbroken word must wrap, not widen the page
+    for path in ("/search/?q=心理健康&city=信阳市", long_query, two_cities[0].get_absolute_url(), "/metrics/"):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
