@@ -8,15 +8,17 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 
 from archive.exports_web import Column, PageContent, Table, render_content
-from archive.models import MeasureType
+from archive.models import Measure, MeasureType
 from archive.pages.cache import cached
 from archive.pages.errors import friendly_errors, page_param
 from archive.pages.paging import paginate
 from archive.pages.queries import (
     TYPE_LABELS,
     cities_by_province,
+    fetch_tuples,
     newest_metrics,
     reply_list,
+    reply_places,
     type_counts,
     type_profile,
     visible_measures,
@@ -156,18 +158,27 @@ def type_list(request: HttpRequest) -> HttpResponse:
 
 
 def type_content(user, slug: str, page_number: int) -> PageContent:
-    measure_ids = MeasureType.objects.filter(slug=slug).values("measure_id")
-    measures = (
-        visible_measures(user)
-        .filter(pk__in=measure_ids)
-        .select_related("reply")
-        .prefetch_related("types")
-        .only("id", "heading", "status", "span_start", "reply__id", "reply__title", "reply__source_file",
-              "reply__city", "reply__province", "reply__year")
-        .order_by("reply__province", "reply__city", "-reply__year", "reply_id", "order")
+    """All measures of one type, grouped by province and city, newest year first.
+
+    Sorted in Python on (measure, reply) pairs and the reply places, so the database never
+    sorts a join with the wide reply table; only the page's measures are then loaded.
+    """
+    places = reply_places(user)
+    rows = MeasureType.objects.filter(slug=slug).values_list("measure_id", "measure__reply_id", "measure__order")
+    pairs = [p for p in fetch_tuples(rows) if p[1] in places]
+
+    def sort_key(pair):
+        province, city, year = places[pair[1]]
+        return (province, city, -(year or 0), pair[1], pair[2])
+
+    pairs.sort(key=sort_key)
+    page, info = paginate(pairs, page_number, MEASURES_PER_PAGE)
+    ids = [measure_id for measure_id, _, _ in page.object_list]
+    loaded = Measure.objects.filter(pk__in=ids).select_related("reply").prefetch_related("types").only(
+        "id", "heading", "status", "reply__id", "reply__title", "reply__source_file", "reply__city", "reply__year"
     )
-    page, info = paginate(measures, page_number, MEASURES_PER_PAGE)
-    table = measure_table(page.object_list, "measures", f"{TYPE_LABELS[slug]}类措施")
+    by_id = {m.pk: m for m in loaded}
+    table = measure_table([by_id[i] for i in ids if i in by_id], "measures", f"{TYPE_LABELS[slug]}类措施")
     context = {"slug": slug, "label": TYPE_LABELS[slug], "page_info": info}
     return PageContent([table], context, {"type": slug, "label": TYPE_LABELS[slug], "pagination": info.as_dict()})
 
