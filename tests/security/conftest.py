@@ -9,9 +9,6 @@ from archive.ingest.load import store_reply
 from archive.ingest.parsed import Header, ParsedMeasure, ParsedMetric, ParsedReply
 from archive.models import Reply
 
-# The browser fixtures (one chromium per session, screenshots on failure) for test_csp_browser.
-from tests.browser.conftest import browser, clean_index, new_page, open_pages  # noqa: F401
-
 # Text that exists only in the private reply; none of it may reach an anonymous visitor.
 SECRET_WORD = "紫藤萝瀑布"
 SECRET_TITLE = "关于机密事项甲乙丙的提案答复"

@@ -2,9 +2,6 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 
-# The browser fixtures (one chromium per session, screenshots on failure) for test_upload_browser.
-from tests.browser.conftest import browser, clean_index, new_page, open_pages  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def staging_in_tmp(settings, tmp_path):
