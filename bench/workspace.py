@@ -36,6 +36,8 @@ def django_env(db_path: Path, debug: bool = False) -> dict[str, str]:
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_SECURE_COOKIES": "0",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # collectstatic (needed with DEBUG off) writes into the bench folder, not the repo.
+            "DJANGO_STATIC_ROOT": str(db_path.parent / "staticfiles"),
             "PYTHONPATH": str(ROOT),
         }
     )
