@@ -8,6 +8,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from archive.models import Measure, MeasureType, Metric, Reply
 
+admin.site.site_header = "提案答复档案 · 管理"
+admin.site.site_title = "提案答复档案管理"
+admin.site.index_title = "数据管理（上传新答复请到 /upload/）"
+
 
 class MeasureInline(admin.TabularInline):
     model = Measure
