@@ -153,5 +153,5 @@ class PostgresBackend(SearchBackend):
 
     def entry_rows(self):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT key, city, province, year, types, statuses FROM search_entry")
-            return cursor.fetchall()
+            cursor.execute("SELECT key, city, province, year, types, statuses FROM search_entry ORDER BY key")
+            yield from cursor
