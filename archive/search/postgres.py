@@ -32,6 +32,8 @@ DROP = ["DROP TABLE IF EXISTS search_entry"]
 # rolled-back write never hands its value to a later one.
 STATE_SCHEMA = ["CREATE SEQUENCE IF NOT EXISTS search_version"]
 STATE_DROP = ["DROP SEQUENCE IF EXISTS search_version"]
+VISIBILITY_SCHEMA = ["ALTER TABLE search_entry ADD COLUMN IF NOT EXISTS public boolean NOT NULL DEFAULT true"]
+VISIBILITY_DROP = ["ALTER TABLE search_entry DROP COLUMN IF EXISTS public"]
 BUMP_VERSION = "SELECT nextval('search_version')"
 
 
@@ -74,9 +76,14 @@ def tsquery_text(parsed: ParsedQuery, filters: SearchFilters) -> str:
     if not parts or tokens != ["doc"]:  # "doc" (every reply) only when nothing else matches
         parts += [escape_tsquery(filter_lexeme(t)) for t in tokens]
     parts += [f"!{phrase_query(term.phrase)}" for term in parsed.excluded]
-    if not filters.include_private:
-        parts.append("!" + escape_tsquery(filter_lexeme("private")))
     return " & ".join(parts)
+
+
+def where(parsed: ParsedQuery, filters: SearchFilters) -> tuple[str, list]:
+    """The WHERE clause. Visibility is a plain column: a negated lexeme (!'_private') would
+    make GIN recheck every candidate row's tsvector."""
+    clause = "document @@ %s::tsquery" + ("" if filters.include_private else " AND public")
+    return clause, [tsquery_text(parsed, filters)]
 
 
 class PostgresBackend(SearchBackend):
@@ -94,13 +101,14 @@ class PostgresBackend(SearchBackend):
             )
             cursor.execute(
                 "INSERT INTO search_entry (reply_id, key, city, province, year, types, statuses, "
-                "fingerprint, document) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector) "
+                "fingerprint, public, document) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector) "
                 "ON CONFLICT (reply_id) DO UPDATE SET key = EXCLUDED.key, city = EXCLUDED.city, "
+                "public = EXCLUDED.public, "
                 "province = EXCLUDED.province, year = EXCLUDED.year, types = EXCLUDED.types, "
                 "statuses = EXCLUDED.statuses, fingerprint = EXCLUDED.fingerprint, "
                 "document = EXCLUDED.document",
                 [doc.reply_id, doc.key, doc.city, doc.province, doc.year, " ".join(doc.types),
-                 " ".join(doc.statuses), doc.fingerprint, vector],
+                 " ".join(doc.statuses), doc.fingerprint, doc.public, vector],
             )
             cursor.execute(BUMP_VERSION)
 
@@ -120,9 +128,9 @@ class PostgresBackend(SearchBackend):
 
     def match_keys(self, parsed: ParsedQuery, filters: SearchFilters, limit: int) -> list[int]:
         with connection.cursor() as cursor:
+            clause, params = where(parsed, filters)
             cursor.execute(
-                "SELECT key FROM search_entry WHERE document @@ %s::tsquery ORDER BY key DESC LIMIT %s",
-                [tsquery_text(parsed, filters), limit],
+                f"SELECT key FROM search_entry WHERE {clause} ORDER BY key DESC LIMIT %s", [*params, limit]
             )
             return [key for (key,) in cursor.fetchall()]
 
@@ -131,18 +139,20 @@ class PostgresBackend(SearchBackend):
         # and would make ts_rank_cd zero.
         rank_query = " & ".join(group_query(g) for g in parsed.groups)
         with connection.cursor() as cursor:
+            clause, params = where(parsed, filters)
             cursor.execute(
-                f"SELECT key, {RANK} AS score FROM search_entry WHERE document @@ %s::tsquery "
+                f"SELECT key, {RANK} AS score FROM search_entry WHERE {clause} "
                 "ORDER BY score DESC, key DESC LIMIT %s OFFSET %s",
-                [rank_query, tsquery_text(parsed, filters), limit, offset],
+                [rank_query, *params, limit, offset],
             )
             return [(key, float(score)) for key, score in cursor.fetchall()]
 
     def keys_by_date(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[int]:
         with connection.cursor() as cursor:
+            clause, params = where(parsed, filters)
             cursor.execute(
-                "SELECT key FROM search_entry WHERE document @@ %s::tsquery ORDER BY key DESC LIMIT %s OFFSET %s",
-                [tsquery_text(parsed, filters), limit, offset],
+                f"SELECT key FROM search_entry WHERE {clause} ORDER BY key DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
             )
             return [key for (key,) in cursor.fetchall()]
 
