@@ -159,8 +159,9 @@ def search_section(part: dict | None, title: str, target_ms: float) -> str:
             ok(api["p95"] <= target_ms) if measured else "—",
             ok(api["p95"] < reference["p95"]) if measured else "—",
         ])
-    text += (f"\nLatency in ms ({part['queries']} queries, each timed {part.get('repeats', '?')}× after a warm-up; "
-             f"API = `GET /api/search?q=…&page_size=20` end to end: parse, count, facets, first page, JSON).\n\n")
+    text += (f"\nLatency in ms ({part['queries']} queries, each timed {part.get('repeats', '?')}× after two "
+             "warm-up passes; API = `GET /api/search?q=…&page_size=20` end to end: parse, count, facets, "
+             "first page, JSON).\n\n")
     text += table(
         ["query kind", "examples", "median hits", "API p50", "API p95", "trigram p50", "trigram p95",
          f"p95 ≤ {target_ms:.0f} ms", "faster than trigram"],
@@ -338,3 +339,18 @@ def write_report(results: dict, output: Path) -> None:
         intro = output.read_text().split(MARKER, 1)[0].rstrip() + "\n"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(f"{intro}\n{MARKER}\n\n{render(results)}")
+
+
+def main() -> None:
+    """Re-render a report from a run's results.json: `python -m bench.report RESULTS [OUTPUT]`."""
+    import json
+    import sys
+
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: python -m bench.report RESULTS.json [OUTPUT.md]")
+    output = Path(sys.argv[2]) if len(sys.argv) == 3 else DEFAULT_OUTPUT
+    write_report(json.loads(Path(sys.argv[1]).read_text()), output)
+
+
+if __name__ == "__main__":
+    main()
