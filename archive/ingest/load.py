@@ -95,32 +95,49 @@ def header_fields(parsed: ParsedReply) -> dict:
 
 
 def save_measures(reply: Reply, measures: list[ParsedMeasure]) -> dict[str, Measure]:
-    """Create the measure tree in document order; return measures by path."""
-    by_path: dict[str, Measure] = {}
-    order = 0
+    """Create the measure tree with one INSERT per tree level; return measures by path.
 
-    def save(level: list[ParsedMeasure], parent: Measure | None) -> None:
-        nonlocal order
-        for position, parsed in enumerate(level, start=1):
-            order += 1
-            measure = Measure.objects.create(
+    bulk_create skips per-row signals, so history rows and search re-indexing are not
+    repeated for every measure of a new reply: store_reply indexes the reply once.
+    """
+    order = {id(m): n for n, m in enumerate(walk(measures), start=1)}
+    by_path: dict[str, Measure] = {}
+    level: list[tuple[ParsedMeasure, Measure | None, int]] = [
+        (m, None, position) for position, m in enumerate(measures, start=1)
+    ]
+    while level:
+        created = Measure.objects.bulk_create(
+            Measure(
                 reply=reply,
                 parent=parent,
                 position=position,
                 path=parsed.path,
-                order=order,
+                order=order[id(parsed)],
                 heading=parsed.heading,
                 text=parsed.text,
                 status=parsed.status,
                 span_start=parsed.start,
                 span_end=parsed.end,
             )
-            MeasureType.objects.bulk_create(
-                MeasureType(measure=measure, slug=slug, rank=rank)
-                for rank, slug in enumerate(parsed.types)
-            )
+            for parsed, parent, position in level
+        )
+        for (parsed, _, _), measure in zip(level, created):
             by_path[parsed.path] = measure
-            save(parsed.children, measure)
-
-    save(measures, None)
+        MeasureType.objects.bulk_create(
+            MeasureType(measure=measure, slug=slug, rank=rank)
+            for (parsed, _, _), measure in zip(level, created)
+            for rank, slug in enumerate(parsed.types)
+        )
+        level = [
+            (child, measure, position)
+            for (parsed, _, _), measure in zip(level, created)
+            for position, child in enumerate(parsed.children, start=1)
+        ]
     return by_path
+
+
+def walk(measures: list[ParsedMeasure]):
+    """Measures in document order: each parent before its children."""
+    for measure in measures:
+        yield measure
+        yield from walk(measure.children)
