@@ -223,6 +223,11 @@ def load_section(part: dict | None) -> str:
         [[part["requests"], f"{part['throughput_rps']} req/s", part["errors"], part["non_200"],
           part["all"]["p50"], part["all"]["p95"], ok(part["errors"] == 0)]],
     )
+    if part["throughput_rps"]:
+        queue_ms = part["users"] / part["throughput_rps"] * 1000
+        text += (f"\nWith no think time the latency is mostly waiting in gunicorn's queue: {part['users']} users "
+                 f"/ {part['throughput_rps']} req/s ≈ {queue_ms:,.0f} ms per round trip (Little's law); the "
+                 "server time per request is in the pages and search tables above.\n")
     text += "\n" + table(
         ["request kind", "requests", "errors", "p50 ms", "p95 ms"],
         [[kind, s["n"], s["errors"], s["p50"], s["p95"]] for kind, s in part["by_kind"].items()],
