@@ -98,3 +98,8 @@ def test_normalise_is_idempotent(path):
 
 def test_markdown_bold_is_layout():
     assert normalise("### **一、加强组织领导**") == "###一、加强组织领导"
+
+
+def test_view_counters_go_but_a_sentence_counting_reads_stays():
+    text = normalise("全年阅读300次\n浏览:301次\n发布时间：2024-06-01 浏览次数：88\n")
+    assert text.splitlines() == ["全年阅读300次"]

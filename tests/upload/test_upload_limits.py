@@ -61,7 +61,7 @@ def test_the_size_handler_stops_keeping_bytes_past_the_limit(editor_client, sett
         ("reply.docx", zip_bytes({"readme.txt": b"hello"}), "缺少 word/document.xml"),
         ("reply.docx", "不是压缩包".encode(), "与扩展名 .docx 不符"),
         ("reply.html", b"MZ\x90\x00\x03\x00\x00\x00", "内容（executable）"),
-        ("reply.md", b"\x89PNG\r\n\x1a\n\x00\x00", "内容（image）"),
+        ("reply.md", b"\x89PNG\r\n\x1a\n\x00\x00", "内容（PNG image"),
         ("setup.exe", b"MZ\x90\x00", "只接受"),
         ("script.sh", b"#!/bin/sh\nrm -rf /\n", "只接受"),
         ("noext", b"plain", "只接受"),
