@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench install install-dev migrate serve clean
+.PHONY: run test lint bench install install-dev migrate clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ run: migrate
 
 test: install-dev
 	$(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
 
 bench: install-dev
 	$(PY) -m bench.run

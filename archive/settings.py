@@ -3,9 +3,9 @@
 Local use needs no variables at all: SQLite under data/, DEBUG on. Production sets
 DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and usually DATABASE_URL.
 """
+import os
 from datetime import timedelta
 from pathlib import Path
-import os
 
 import dj_database_url
 from csp.constants import NONE, SELF

@@ -9,6 +9,7 @@ from django.db import connection
 from archive.models import Measure, MeasureType, Reply
 from archive.search.keys import sort_key
 
+
 @dataclass(frozen=True)
 class ReplyDocument:
     """Searchable text (title, measure headings, body) and the facet values of a reply."""

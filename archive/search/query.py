@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from archive.search.tokenize import DATA_DIR, CJK, Phrase, fold, phrase_tokens, segment_words
+from archive.search.tokenize import CJK, DATA_DIR, Phrase, fold, phrase_tokens, segment_words
 
 MAX_QUERY_CHARS = 500  # longer input is cut here: a bounded query is a bounded cost
 MAX_TERMS = 16

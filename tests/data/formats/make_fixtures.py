@@ -123,7 +123,10 @@ def write_gongwen_pdf() -> None:
 
     width, height = A4
     left, right, size, leading = 79, width - 74, 16, 28
-    measure = lambda s: pdfmetrics.stringWidth(s, "WQY", size)
+
+    def measure(s: str) -> float:
+        return pdfmetrics.stringWidth(s, "WQY", size)
+
     pdf = canvas.Canvas(str(HERE / "pdf_gongwen_wuhou_health.pdf"), pagesize=A4, invariant=1)
     pdf.setFont("WQY", size)
     y = height - 100
