@@ -239,6 +239,8 @@ def run(sizes: Sizes, parts: list[str], quick: bool, output: Path | None, reuse:
         for name, part in earlier.get("parts", {}).items():
             if name not in results["parts"]:
                 results["parts"][name] = part
+                if name == "build_small":  # no section of its own
+                    continue
                 results["notes"].append(f"`{name}` figures are from an earlier run of the bench "
                                         f"({part.get('finished_at', earlier['machine'].get('date'))}).")
         save()
