@@ -5,7 +5,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "fixtures" / "replies"
-SHARED_DIR = ROOT.parent / "shared"
+# The hand-checked gold (a copy of ../shared/gold/seeds.json, so tests need nothing outside the repo).
+GOLD_PATH = ROOT / "tests" / "golden" / "seeds.json"
 
 
 @pytest.fixture

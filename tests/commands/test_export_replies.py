@@ -11,12 +11,13 @@ from django.core.management import call_command
 from archive.export import CSV_COLUMNS
 from archive.ingest.load import store_reply
 from archive.ingest.parsed import Header, ParsedMeasure, ParsedMetric, ParsedReply
+from tests.conftest import GOLD_PATH
 
-from .helpers import ROOT, SEEDS, ingest
+from .helpers import SEEDS, ingest
 
 pytestmark = pytest.mark.django_db
 
-GOLD = json.loads((ROOT.parent / "shared" / "gold" / "seeds.json").read_text(encoding="utf-8"))
+GOLD = json.loads(GOLD_PATH.read_text(encoding="utf-8"))
 
 
 def a_stored_reply() -> None:

@@ -12,9 +12,8 @@ import pytest
 
 from archive.ingest.classify import classify_measures
 from archive.ingest.parsed import ParsedMeasure
-from tests.conftest import SEEDS_DIR, SHARED_DIR
+from tests.conftest import GOLD_PATH, SEEDS_DIR
 
-GOLD_PATH = SHARED_DIR / "gold" / "seeds.json"
 GOLD = json.loads(GOLD_PATH.read_text(encoding="utf-8"))["replies"] if GOLD_PATH.exists() else []
 # Where the enumerated list ends: the closing paragraph or the lead-in of a new list.
 LIST_END = re.compile(r"下一步[，,]|在今后的工作中|衷心感谢|再次感谢|最后[，,]|感谢您对")

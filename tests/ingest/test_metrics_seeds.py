@@ -13,9 +13,8 @@ import pytest
 from archive.ingest.metrics import find_metrics
 from archive.ingest.normalise import normalise
 from archive.ingest.read import decode_document
-from tests.conftest import SEEDS_DIR, SHARED_DIR
+from tests.conftest import GOLD_PATH, SEEDS_DIR
 
-GOLD_PATH = SHARED_DIR / "gold" / "seeds.json"
 GOLD = json.loads(GOLD_PATH.read_text(encoding="utf-8"))["replies"] if GOLD_PATH.exists() else []
 
 
