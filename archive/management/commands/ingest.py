@@ -1,12 +1,15 @@
-"""manage.py ingest PATH [PATH ...] [--dry-run] [--user NAME]
+"""manage.py ingest PATH [PATH ...] [--dry-run] [--user NAME] [--jobs N]
 
 One report line per file on stdout (file, status, reason or what was found), then a summary;
 the progress bar goes to stderr so stdout stays a clean report. A file that fails — for a known
 reason or an unexpected exception — is reported and the batch goes on; exit code 1 if any failed.
+Files are parsed in --jobs processes (parsing is pure) and stored in batches of STORE_BATCH,
+each batch one transaction that falls back to one transaction per file when anything fails.
 """
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sys
 from dataclasses import dataclass
@@ -14,10 +17,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from tqdm import tqdm
 
 from archive.ingest.errors import Duplicate, IngestError
-from archive.ingest.load import store_reply
+from archive.ingest.load import store_replies
 from archive.ingest.parsed import ParsedReply
 from archive.ingest.pipeline import check_size, parse_bytes
 from archive.ingest.read import SUFFIXES
@@ -25,12 +29,50 @@ from archive.models import Reply
 
 # A progress bar for batches larger than this; a few files need none.
 PROGRESS_MIN_FILES = 5
+# Parsed replies stored per transaction: fewer, larger INSERTs.
+STORE_BATCH = 50
 
 
 @dataclass
 class Outcome:
     status: str  # ingested, parsed (a dry run's success), duplicate or failed
     detail: str
+
+
+@dataclass
+class Prepared:
+    """A file read and parsed (in a worker process when --jobs > 1), not yet stored."""
+
+    name: str
+    sha256: str = ""
+    parsed: ParsedReply | None = None
+    outcome: Outcome | None = None
+
+
+def prepare_file(path: Path) -> Prepared:
+    """Read, size-check and parse one file; never raises (an error becomes a failed outcome)."""
+    name = Path(display_name(path)).name
+    try:
+        check_size(path.stat().st_size, name, settings.ARCHIVE_MAX_FILE_BYTES)
+        data = path.read_bytes()
+        sha256 = hashlib.sha256(data).hexdigest()
+        return Prepared(name, sha256, parse_bytes(data, name, settings.ARCHIVE_MAX_FILE_BYTES))
+    except IngestError as exc:
+        return Prepared(name, outcome=Outcome("failed", exc.detail))
+    except OSError as exc:
+        return Prepared(name, outcome=Outcome("failed", f"cannot read file — {exc.strerror or exc}"))
+    except Exception as exc:  # noqa: BLE001 — the edge: one broken file must not abort the batch
+        return Prepared(name, outcome=Outcome("failed", f"unexpected error — {type(exc).__name__}: {exc}"))
+
+
+def store_outcome(parsed: ParsedReply, error: Exception | None) -> Outcome:
+    if error is None:
+        return Outcome("ingested", describe(parsed))
+    if isinstance(error, Duplicate):
+        return Outcome("duplicate", error.detail)
+    if isinstance(error, IngestError):
+        return Outcome("failed", error.detail)
+    return Outcome("failed", f"unexpected error — {type(error).__name__}: {error}")
 
 
 def collect_files(paths: list[str]) -> list[Path]:
@@ -83,56 +125,80 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing when the archive already holds replies"
         )
+        parser.add_argument("--jobs", type=int, default=1, help="processes that parse files (default 1)")
 
     def handle(self, *args, **options):
         if options["if_empty"] and Reply.objects.exists():
             self.stdout.write("archive already holds replies; nothing ingested")
             return
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be at least 1")
         files = collect_files(options["paths"])
-        dry_run = options["dry_run"]
+        dry_run, user = options["dry_run"], options["user"]
         success = "parsed" if dry_run else "ingested"
-        counts = dict.fromkeys([success, "duplicate", "failed"], 0)
+        self.counts = dict.fromkeys([success, "duplicate", "failed"], 0)
         seen: dict[str, str] = {}
+        pending: list[tuple[Path, Prepared]] = []
         bar = tqdm(
             files, file=sys.stderr, unit="file", desc="ingest",
             disable=True if len(files) < PROGRESS_MIN_FILES else None,  # None: only on a terminal
         )
-        for path in bar:
-            outcome = self.ingest_one(path, dry_run, options["user"], seen)
-            counts[outcome.status] += 1
-            with tqdm.external_write_mode(file=sys.stdout):
-                self.stdout.write(f"{display_name(path)}\t{outcome.status}\t{outcome.detail}")
+        with self.parser_pool(options["jobs"], len(files)) as pool:
+            prepared = pool.imap(prepare_file, files, chunksize=4) if pool else map(prepare_file, files)
+            for path, item in zip(bar, prepared):
+                self.check_duplicate(item, seen)
+                if item.outcome is None and dry_run:
+                    item.outcome = Outcome("parsed", describe(item.parsed))
+                pending.append((path, item))
+                if sum(1 for _, p in pending if p.outcome is None) >= STORE_BATCH:
+                    self.flush(pending, user)
+            self.flush(pending, user)
         bar.close()
-        summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+        summary = ", ".join(f"{n} {status}" for status, n in self.counts.items())
         suffix = " (dry run, nothing written)" if dry_run else ""
         self.stdout.write(f"{len(files)} files: {summary}{suffix}")
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} of {len(files)} file(s) failed", returncode=1)
+        if self.counts["failed"]:
+            raise CommandError(f"{self.counts['failed']} of {len(files)} file(s) failed", returncode=1)
 
-    def ingest_one(self, path: Path, dry_run: bool, user: str, seen: dict[str, str]) -> Outcome:
-        """Parse and (unless dry_run) store one file; never raises.
+    def parser_pool(self, jobs: int, files: int):
+        """Worker processes for parsing, or a no-op context when one process is enough."""
+        if jobs == 1 or files < 2 * STORE_BATCH:
+            return nullpool()
+        connections.close_all()  # forked workers must not share the parent's connection
+        return multiprocessing.get_context("fork").Pool(jobs)
 
-        seen maps the sha256 of files already handled in this run to their names, so a dry run
-        also reports a file repeated within the batch as a duplicate.
+    def check_duplicate(self, item: Prepared, seen: dict[str, str]) -> None:
+        """Same bytes as a file earlier in this run or already in the archive: a duplicate.
+
+        Checked here too (not only by the database) so a dry run reports repeats as well.
         """
-        name = Path(display_name(path)).name
-        try:
-            check_size(path.stat().st_size, name, settings.ARCHIVE_MAX_FILE_BYTES)
-            data = path.read_bytes()
-            sha256 = hashlib.sha256(data).hexdigest()
-            earlier = seen.get(sha256) or Reply.objects.filter(sha256=sha256).values_list("source_file", flat=True).first()
-            if earlier:
-                raise Duplicate(name, f"duplicate — 相同内容已入库 (same bytes as {earlier})")
-            parsed = parse_bytes(data, name, settings.ARCHIVE_MAX_FILE_BYTES)
-            if not dry_run:
-                store_reply(parsed, user=user)
-            seen[sha256] = name
-        except Duplicate as exc:
-            return Outcome("duplicate", exc.detail)
-        except IngestError as exc:
-            return Outcome("failed", exc.detail)
-        except OSError as exc:
-            return Outcome("failed", f"cannot read file — {exc.strerror or exc}")
-        except Exception as exc:  # noqa: BLE001 — the edge: one broken file must not abort the batch
-            return Outcome("failed", f"unexpected error — {type(exc).__name__}: {exc}")
-        return Outcome("parsed" if dry_run else "ingested", describe(parsed))
+        if item.outcome is not None:
+            return
+        earlier = seen.get(item.sha256) or (
+            Reply.objects.filter(sha256=item.sha256).values_list("source_file", flat=True).first()
+        )
+        if earlier:
+            item.outcome = Outcome("duplicate", f"duplicate — 相同内容已入库 (same bytes as {earlier})")
+        else:
+            seen[item.sha256] = item.name
+
+    def flush(self, pending: list[tuple[Path, Prepared]], user: str) -> None:
+        """Store the parsed replies waiting in pending, then report every pending file in order."""
+        waiting = [item for _, item in pending if item.outcome is None]
+        for item, error in zip(waiting, store_replies([i.parsed for i in waiting], user)):
+            item.outcome = store_outcome(item.parsed, error)
+        for path, item in pending:
+            self.counts[item.outcome.status] += 1
+            with tqdm.external_write_mode(file=sys.stdout):
+                self.stdout.write(f"{display_name(path)}\t{item.outcome.status}\t{item.outcome.detail}")
+        pending.clear()
+
+
+class nullpool:
+    """Stands in for a Pool when files are parsed in this process."""
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc) -> None:
+        return None
