@@ -3,8 +3,8 @@
     python -m bench.ingest_speed --files DIR --mode single|bulk [--jobs 2] --out result.json
 
 single: the real `manage.py ingest DIR` command in this process (read, parse, store, index).
-bulk: both cores — the files are parsed in --jobs worker processes while this process stores
-each parsed reply with the same store path as the command.
+bulk: both cores — `manage.py ingest DIR --jobs N`: files parsed in N worker processes while this
+process stores them in batches.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import argparse
 import io
 import json
 import time
-from multiprocessing import Pool
 from pathlib import Path
 
 import django
@@ -29,11 +28,7 @@ def parse_one(path: str):
         return f"{Path(path).name}: {exc}"
 
 
-def worker_init() -> None:
-    django.setup()
-
-
-def time_single(files: Path) -> dict:
+def time_command(files: Path, *extra: str) -> dict:
     from django.core.management import CommandError, call_command
 
     from archive.models import Reply
@@ -42,7 +37,7 @@ def time_single(files: Path) -> dict:
     out = io.StringIO()
     start = time.perf_counter()
     try:
-        call_command("ingest", str(files), user="bench", stdout=out, stderr=out)
+        call_command("ingest", str(files), "--user", "bench", *extra, stdout=out, stderr=out)
         failure = ""
     except CommandError as exc:
         failure = str(exc)
@@ -65,33 +60,6 @@ def time_parse_only(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def time_bulk(paths: list[Path], jobs: int) -> dict:
-    from archive.ingest.load import store_reply
-    from archive.models import Reply
-
-    before = Reply.objects.count()
-    failures: list[str] = []
-    store_seconds = 0.0
-    start = time.perf_counter()
-    with Pool(jobs, initializer=worker_init) as pool:
-        for parsed in pool.imap(parse_one, [str(p) for p in paths], chunksize=8):
-            if isinstance(parsed, str):
-                failures.append(parsed)
-                continue
-            t = time.perf_counter()
-            store_reply(parsed, user="bench")
-            store_seconds += time.perf_counter() - t
-    seconds = time.perf_counter() - start
-    return {
-        "seconds": round(seconds, 2),
-        "ingested": Reply.objects.count() - before,
-        "failed": len(failures),
-        "failure_examples": failures[:5],
-        "store_seconds": round(store_seconds, 2),
-        "jobs": jobs,
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", required=True, type=Path)
@@ -102,10 +70,11 @@ def main() -> None:
     django.setup()
     paths = sorted(p for p in args.files.iterdir() if p.is_file())
     if args.mode == "single":
-        result = time_single(args.files)
+        result = time_command(args.files)
         result["parse_only_seconds"] = round(time_parse_only(paths), 2)
     else:
-        result = time_bulk(paths, args.jobs)
+        result = time_command(args.files, "--jobs", str(args.jobs))
+        result["jobs"] = args.jobs
     result["files"] = len(paths)
     result["bytes"] = sum(p.stat().st_size for p in paths)
     result["rate"] = round(result["ingested"] / result["seconds"], 1) if result["seconds"] else 0

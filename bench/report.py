@@ -85,18 +85,19 @@ def ingest_section(part: dict | None) -> str:
         ["one process: `manage.py ingest DIR` (read, parse, store, index)", single["ingested"], single["seconds"],
          single["rate"], "≥ 100/s (issue 3)", ok(single["rate"] >= 100)],
         ["", "", "", "", "≥ 150/s (issue 4)", ok(single["rate"] >= 150)],
-        [f"bulk: parse in {bulk['jobs']} processes, store + index in one", bulk["ingested"], bulk["seconds"],
-         bulk["rate"], "≥ 300/s (issue 4)", ok(bulk["rate"] >= 300)],
+        [f"both cores: `manage.py ingest DIR --jobs {bulk['jobs']}` (parse in {bulk['jobs']} processes, "
+         "store + index in this one)", bulk["ingested"], bulk["seconds"],
+         bulk["rate"], "≥ 100/s on 2 cores (issue 3)", ok(bulk["rate"] >= 100)],
+        ["", "", "", "", "≥ 300/s (issue 4)", ok(bulk["rate"] >= 300)],
     ]
     text = (f"## Ingest speed (issues 3 and 4)\n\n{part['files']} synthetic replies "
-            f"(mean {part['mean_kb']} KB), each stored in its own transaction.\n\n")
+            f"(mean {part['mean_kb']} KB), stored in batches of 50 per transaction.\n\n")
     text += table(["path", "replies stored", "seconds", "replies/s", "target", "result"], rows)
     if parse_rate:
         share = single["parse_only_seconds"] / single["seconds"] if single["seconds"] else 0
         text += (f"\nWhere the one-process time goes: parsing alone (read → metrics → classify, no "
                  f"database) runs at {parse_rate:,.0f} replies/s, {share:.0%} of the command's time; the "
-                 f"rest is storing and indexing. In the bulk run the storing process spent "
-                 f"{bulk['store_seconds']} s of {bulk['seconds']} s storing.\n")
+                 f"rest is storing and indexing.\n")
     for name, run in (("one process", single), ("bulk", bulk)):
         examples = run.get("failure_examples") or []
         if examples:
