@@ -26,6 +26,11 @@ def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
 def friendly_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # PostgreSQL refuses NUL in text; no city, type or query contains one, so say so here.
+        if any("\x00" in value for value in kwargs.values() if isinstance(value, str)):
+            return error_page(request, 404, "您要找的页面不存在。")
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            return error_page(request, 400, "参数中含有无效的控制字符。")
         try:
             return view(request, *args, **kwargs)
         except BadParameter as error:
