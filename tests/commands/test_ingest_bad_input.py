@@ -4,8 +4,9 @@ import shutil
 
 import pytest
 
+from archive.ingest import load
 from archive.management.commands import ingest as command
-from archive.models import Metric, Reply
+from archive.models import Reply
 
 from .helpers import FORMATS, SEEDS, ingest, row_counts
 
@@ -96,7 +97,7 @@ def test_failure_half_way_through_store_reply_leaves_no_reply(monkeypatch):
         inside.append(row_counts())  # the reply and its measures are written by now…
         raise RuntimeError("disk full while saving metrics")
 
-    monkeypatch.setattr(Metric.objects, "bulk_create", explode)
+    monkeypatch.setattr(load, "insert_metrics", explode)
     before = row_counts()
     run = ingest(GOOD)
     assert inside[0]["Reply"] == before["Reply"] + 1
