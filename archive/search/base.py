@@ -63,8 +63,26 @@ class SearchBackend:
     """Index replies and answer queries. Implementations: sqlite.py, postgres.py."""
 
     name = "base"
+    # SQL that marks the index as changed, so each worker's facet copy knows to reload.
+    bump_version_sql = ""
 
     def index_reply(self, reply) -> None:
+        """Index a reply, unless the index already holds exactly this version of it."""
+        from django.db import connection, transaction
+
+        from archive.search.documents import build_document
+
+        doc = build_document(reply)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT fingerprint FROM search_entry WHERE reply_id = %s", [doc.reply_id])
+            row = cursor.fetchone()
+            if row and row[0] == doc.fingerprint:
+                return
+            self.write_document(cursor, doc, replacing=row is not None)
+            cursor.execute(self.bump_version_sql)
+
+    def write_document(self, cursor, doc, replacing: bool) -> None:
+        """Store one ReplyDocument in the index; replacing says an older version is there."""
         raise NotImplementedError
 
     def remove_reply(self, reply_id: int) -> None:

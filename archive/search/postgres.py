@@ -9,10 +9,10 @@ tail of a document over ~16k characters may be missed (real replies are 3–9k).
 """
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import connection
 
 from archive.search.base import SearchBackend, SearchFilters
-from archive.search.documents import build_document, filter_tokens, wanted_tokens
+from archive.search.documents import filter_tokens, wanted_tokens
 from archive.search.query import ParsedQuery, Term, escape_tsquery
 from archive.search.tokenize import Phrase, index_tokens
 
@@ -88,29 +88,24 @@ def where(parsed: ParsedQuery, filters: SearchFilters) -> tuple[str, list]:
 
 class PostgresBackend(SearchBackend):
     name = "postgresql"
+    bump_version_sql = BUMP_VERSION
 
-    def index_reply(self, reply) -> None:
-        doc = build_document(reply)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT fingerprint FROM search_entry WHERE reply_id = %s", [doc.reply_id])
-            row = cursor.fetchone()
-            if row and row[0] == doc.fingerprint:
-                return
-            vector = tsvector_literal(
-                [(doc.title, "A"), (doc.headings, "B"), (doc.body, "D")], filter_tokens(doc)
-            )
-            cursor.execute(
-                "INSERT INTO search_entry (reply_id, key, city, province, year, types, statuses, "
-                "fingerprint, public, document) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector) "
-                "ON CONFLICT (reply_id) DO UPDATE SET key = EXCLUDED.key, city = EXCLUDED.city, "
-                "public = EXCLUDED.public, "
-                "province = EXCLUDED.province, year = EXCLUDED.year, types = EXCLUDED.types, "
-                "statuses = EXCLUDED.statuses, fingerprint = EXCLUDED.fingerprint, "
-                "document = EXCLUDED.document",
-                [doc.reply_id, doc.key, doc.city, doc.province, doc.year, " ".join(doc.types),
-                 " ".join(doc.statuses), doc.fingerprint, doc.public, vector],
-            )
-            cursor.execute(BUMP_VERSION)
+    def write_document(self, cursor, doc, replacing: bool) -> None:
+        vector = tsvector_literal(
+            [(doc.title, "A"), (doc.headings, "B"), (doc.body, "D")], filter_tokens(doc)
+        )
+        cursor.execute(
+            "INSERT INTO search_entry (reply_id, key, city, province, year, types, statuses, "
+            "fingerprint, public, document) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector) "
+            "ON CONFLICT (reply_id) DO UPDATE SET key = EXCLUDED.key, city = EXCLUDED.city, "
+            "public = EXCLUDED.public, "
+            "province = EXCLUDED.province, year = EXCLUDED.year, types = EXCLUDED.types, "
+            "statuses = EXCLUDED.statuses, fingerprint = EXCLUDED.fingerprint, "
+            "document = EXCLUDED.document",
+            [doc.reply_id, doc.key, doc.city, doc.province, doc.year, " ".join(doc.types),
+             " ".join(doc.statuses), doc.fingerprint, doc.public, vector],
+        )
+
 
     def remove_reply(self, reply_id: int) -> None:
         with connection.cursor() as cursor:

@@ -18,7 +18,7 @@ import zlib
 from django.db import connection, transaction
 
 from archive.search.base import SearchBackend, SearchFilters
-from archive.search.documents import build_document, filter_tokens, wanted_tokens
+from archive.search.documents import filter_tokens, wanted_tokens
 from archive.search.query import ParsedQuery, Term, escape_fts
 from archive.search.tokenize import Phrase, index_text
 
@@ -72,31 +72,26 @@ def match_expression(parsed: ParsedQuery, filters: SearchFilters) -> str:
 
 class SqliteBackend(SearchBackend):
     name = "sqlite-fts5"
+    bump_version_sql = BUMP_VERSION
 
-    def index_reply(self, reply) -> None:
-        doc = build_document(reply)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT fingerprint FROM search_entry WHERE reply_id = %s", [doc.reply_id])
-            row = cursor.fetchone()
-            if row and row[0] == doc.fingerprint:
-                return
-            if row:
-                self._delete(cursor, doc.reply_id)
-            columns = [doc.title, doc.headings, doc.body]
-            filters = " ".join(filter_tokens(doc))
-            cursor.execute(
-                "INSERT INTO search_fts (rowid, title, headings, body, filters) VALUES (%s, %s, %s, %s, %s)",
-                [doc.key, *(index_text(c) for c in columns), filters],
-            )
-            cursor.execute(
-                "INSERT INTO search_entry (key, reply_id, city, province, year, types, statuses, fingerprint) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                [doc.key, doc.reply_id, doc.city, doc.province, doc.year, " ".join(doc.types),
-                 " ".join(doc.statuses), doc.fingerprint],
-            )
-            source = zlib.compress(json.dumps([*columns, filters], ensure_ascii=False).encode(), 6)
-            cursor.execute("INSERT INTO search_source (reply_id, data) VALUES (%s, %s)", [doc.reply_id, source])
-            cursor.execute(BUMP_VERSION)
+    def write_document(self, cursor, doc, replacing: bool) -> None:
+        if replacing:
+            self._delete(cursor, doc.reply_id)
+        columns = [doc.title, doc.headings, doc.body]
+        filters = " ".join(filter_tokens(doc))
+        cursor.execute(
+            "INSERT INTO search_fts (rowid, title, headings, body, filters) VALUES (%s, %s, %s, %s, %s)",
+            [doc.key, *(index_text(c) for c in columns), filters],
+        )
+        cursor.execute(
+            "INSERT INTO search_entry (key, reply_id, city, province, year, types, statuses, fingerprint) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [doc.key, doc.reply_id, doc.city, doc.province, doc.year, " ".join(doc.types),
+             " ".join(doc.statuses), doc.fingerprint],
+        )
+        source = zlib.compress(json.dumps([*columns, filters], ensure_ascii=False).encode(), 6)
+        cursor.execute("INSERT INTO search_source (reply_id, data) VALUES (%s, %s)", [doc.reply_id, source])
+
 
     def remove_reply(self, reply_id: int) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
