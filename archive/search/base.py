@@ -81,6 +81,14 @@ class SearchBackend:
             self.write_document(cursor, doc, replacing=row is not None)
             cursor.execute(self.bump_version_sql)
 
+    def index_replies(self, replies) -> None:
+        """Index a batch of just-stored replies (load.py calls this once per batch).
+
+        The default indexes them one by one; a backend may override it with a bulk path.
+        """
+        for reply in replies:
+            self.index_reply(reply)
+
     def write_document(self, cursor, doc, replacing: bool) -> None:
         """Store one ReplyDocument in the index; replacing says an older version is there."""
         raise NotImplementedError

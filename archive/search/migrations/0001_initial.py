@@ -17,7 +17,7 @@ def schema(vendor: str) -> tuple[list[str], list[str]]:
         from archive.search import postgres
 
         return postgres.SCHEMA, postgres.DROP
-    from archive.search import sqlite
+    from archive.search import sqlite_index as sqlite
 
     return sqlite.SCHEMA, sqlite.DROP
 

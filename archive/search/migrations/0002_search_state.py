@@ -6,7 +6,7 @@ def statements(vendor: str, create: bool) -> list[str]:
     if vendor == "postgresql":
         from archive.search import postgres as backend
     else:
-        from archive.search import sqlite as backend
+        from archive.search import sqlite_index as backend
     return backend.STATE_SCHEMA if create else backend.STATE_DROP
 
 
