@@ -86,3 +86,32 @@ def test_production_responses_carry_hsts_and_secure_cookies(client, settings):
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response.cookies["csrftoken"]["secure"] is True
     assert response.cookies["csrftoken"]["httponly"] is True
+
+
+STYLE_VALUE_RE = re.compile(r"""<[^>]+\sstyle\s*=\s*["']([^"']*)["']""", re.I)
+
+
+@pytest.mark.django_db
+def test_admin_history_page_allows_exactly_its_inline_styles(admin_client, seed_paths):
+    """simple_history's history page has an inline style; its CSP allows that value by hash only."""
+    import base64
+    import hashlib
+    import io
+
+    from django.core.management import call_command
+
+    from archive.models import Reply
+
+    call_command("ingest", str(seed_paths[0]), stdout=io.StringIO())
+
+    reply = Reply.objects.get()
+    response = admin_client.get(f"/admin/archive/reply/{reply.pk}/history/")
+    assert response.status_code == 200
+    policy = csp_of(response)
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    styles = STYLE_VALUE_RE.findall(response.content.decode())
+    assert styles, "the history page still has the inline style this allowance is for"
+    for value in styles:
+        digest = base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy["style-src-attr"], value
+    assert "style-src-attr" not in csp_of(admin_client.get(f"/admin/archive/reply/{reply.pk}/change/"))
