@@ -11,6 +11,11 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from archive import sqlite_driver
+
+# Before Django loads its SQLite backend: one driver (pysqlite3 when installed) for everything.
+sqlite_driver.install()
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -98,6 +103,7 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+sqlite_driver.check_version(DATABASES["default"]["ENGINE"])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets searches read while an ingest writes; IMMEDIATE transactions plus a busy
     # timeout turn lock contention into waiting instead of "database is locked".

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import time
 from pathlib import Path
 
 import django
+
+from archive.sqlite_driver import sqlite3
 
 
 def copy_tables(source: Path) -> int:

@@ -6,9 +6,10 @@ import os
 import platform
 import re
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
+
+from archive.sqlite_driver import sqlite3
 
 # /proc/cpuinfo line, e.g. "model name\t: AMD EPYC 7B13"
 CPU_MODEL_LINE = re.compile(r"^model name\s*:\s*(.+)$", re.MULTILINE)

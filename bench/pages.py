@@ -7,10 +7,10 @@ not been written yet and is reported as "not available".
 from __future__ import annotations
 
 import random
-import sqlite3
 import urllib.parse
 from pathlib import Path
 
+from archive.sqlite_driver import sqlite3
 from bench.server import get, start_gunicorn
 from bench.stats import summarize_ms
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from archive.sqlite_driver import sqlite3
 
 # A word worth querying: two or more CJK characters, e.g. "心理健康"
 CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")

@@ -14,13 +14,13 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.sqlite_driver import sqlite3
 from bench.load import measure_load
 from bench.machine import describe_machine
 from bench.pages import measure_pages

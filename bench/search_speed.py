@@ -7,9 +7,9 @@ reference on the same queries. Index size is compared with the size of the norma
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+from archive.sqlite_driver import system_sqlite3
 from bench.queries import KINDS, Query, build_queries
 from bench.server import get, start_gunicorn
 from bench.stats import summarize_ms
@@ -22,7 +22,8 @@ NON_INDEX_PREFIXES = ("archive_", "auth_", "django_", "axes_", "sqlite_")
 def index_size(db_path: Path) -> dict:
     """Bytes of the search index (FTS5 tables with their shadow tables, and any other table
     outside Django's and the archive's) against the bytes of the normalised texts."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    # The system library: pysqlite3's build has no dbstat, and this reads no FTS5 table.
+    conn = system_sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     sizes = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall())
     table_of = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master").fetchall())
     virtual = [row[0] for row in conn.execute(

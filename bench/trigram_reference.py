@@ -8,10 +8,10 @@ trigram table returns no rows, so short terms are checked with instr() (a scan);
 """
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
+from archive.sqlite_driver import sqlite3, system_sqlite3
 from bench.queries import Query
 
 
@@ -34,6 +34,9 @@ def build_reference(source_db: Path, target: Path) -> dict:
     conn.commit()
     seconds = time.perf_counter() - start
     conn.execute("DETACH DATABASE src")
+    conn.close()
+    # The system library measures: pysqlite3's build has no dbstat (sizes only, no FTS5 read).
+    conn = system_sqlite3.connect(f"file:{target}?mode=ro", uri=True)
     sizes = dict(
         conn.execute(
             "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE 'ref%' GROUP BY name"

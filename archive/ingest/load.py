@@ -2,7 +2,7 @@
 
 Rows are written with one INSERT per table (per measure-tree level) rather than one per row:
 per-row saves ran history and search signals for every measure and cost ~40 ms a reply.
-Each reply is then indexed once, inside the same transaction, so a stored reply is always
+The batch is then indexed once, inside the same transaction, so a stored reply is always
 searchable and a failed one leaves nothing behind.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from archive.ingest.errors import Duplicate
 from archive.ingest.parsed import ParsedMeasure, ParsedReply
 from archive.models import Measure, MeasureType, Metric, Reply
-from archive.search import index_reply
+from archive.search.signals import index_replies
 
 
 def store_reply(parsed: ParsedReply, user: str = "") -> Reply:
@@ -83,8 +83,7 @@ def insert_replies(batch: list[ParsedReply], user: str) -> list[Reply]:
         for parsed, reply, by_path in zip(batch, replies, measures_by_path)
         for i, m in enumerate(parsed.metrics)
     )
-    for reply in replies:
-        index_reply(reply)
+    index_replies(replies)
     return replies
 
 

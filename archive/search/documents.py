@@ -34,16 +34,35 @@ class ReplyDocument:
 
 
 def build_document(reply: Reply) -> ReplyDocument:
-    """Read a reply's measures and their types in one query (raw SQL: this runs per ingest)."""
+    """One reply's document (admin edits, signals); see build_documents."""
+    return build_documents([reply])[0]
+
+
+def build_documents(replies) -> list[ReplyDocument]:
+    """Documents of many replies, their measures and types read in one query (raw SQL:
+    this runs for every ingest batch). A reply needs pk, date, title, text, city, province,
+    year and public."""
+    replies = list(replies)
+    if not replies:
+        return []
     measure_table, type_table = Measure._meta.db_table, MeasureType._meta.db_table
+    marks = ", ".join(["%s"] * len(replies))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT m.id, m.heading, m.status, t.slug FROM {measure_table} m "
-            f"LEFT JOIN {type_table} t ON t.measure_id = m.id WHERE m.reply_id = %s "
-            'ORDER BY m."order", m.id',
-            [reply.pk],
+            f"SELECT m.reply_id, m.id, m.heading, m.status, t.slug FROM {measure_table} m "
+            f"LEFT JOIN {type_table} t ON t.measure_id = m.id WHERE m.reply_id IN ({marks}) "
+            'ORDER BY m.reply_id, m."order", m.id',
+            [reply.pk for reply in replies],
         )
         rows = cursor.fetchall()
+    by_reply: dict[int, list[tuple]] = {}
+    for reply_id, *row in rows:
+        by_reply.setdefault(reply_id, []).append(row)
+    return [document(reply, by_reply.get(reply.pk, [])) for reply in replies]
+
+
+def document(reply, rows: list[tuple]) -> ReplyDocument:
+    """rows: (measure id, heading, status, type slug or None), measures in order."""
     headings = dict((measure_id, heading) for measure_id, heading, _, _ in rows)
     return ReplyDocument(
         reply_id=reply.pk,

@@ -61,6 +61,16 @@ def index_reply(reply: Reply) -> None:
         callback.cancelled = True
 
 
+def index_replies(replies: list[Reply]) -> None:
+    """Index a batch now, inside the caller's transaction (used by bulk ingest)."""
+    from archive.search import get_backend
+
+    get_backend().index_replies(replies)
+    for reply in replies:
+        for callback in pending(reply.pk):
+            callback.cancelled = True
+
+
 def reply_changed(sender, instance, **kwargs) -> None:
     schedule(instance.pk)
 

@@ -48,6 +48,9 @@ class SqliteBackend(SearchBackend):
     def write_document(self, cursor, doc, replacing: bool) -> None:
         sqlite_index.write_document(cursor, doc, replacing)
 
+    def index_replies(self, replies) -> None:
+        sqlite_index.index_replies(replies)
+
     def remove_reply(self, reply_id: int) -> None:
         sqlite_index.remove_reply(reply_id)
 

@@ -5,30 +5,30 @@ Tables (created by the search app's migrations):
   per facet value, e.g. cityx<hex of 信阳市>, yearx2024, typexcounseling, private), so
   filters are answered by the full-text index itself instead of a join. rowid = the sort
   key of documents.py (date, then id), so "newest first" is a reverse rowid scan.
+  Contentless (content=''): the text lives in archive_reply only. contentless_delete=1
+  (SQLite 3.43+, see archive/sqlite_driver.py) lets a document be deleted by rowid alone,
+  so no copy of the indexed text is kept for deletes (search_source, dropped by 0004, was
+  0.43× the text).
 - search_entry: key -> reply id and facet values, for facet counts.
-- search_source: the indexed strings, zlib-compressed. SQLite 3.40 has no
-  contentless_delete, and removing a document from a contentless table needs the exact
-  tokens it was indexed with; this keeps deletes exact whatever happened to the reply.
 
 The query side is sqlite.py.
 """
 from __future__ import annotations
 
-import json
-import zlib
-
 from django.db import connection, transaction
 
-from archive.search.documents import filter_tokens
+from archive.search.documents import ReplyDocument, build_documents, filter_tokens
 from archive.search.tokenize import index_text
 
-SCHEMA = [
+FTS_SCHEMA = (
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, headings, body, filters, "
-    "content='', tokenize='unicode61 remove_diacritics 0')",
+    "content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')"
+)
+SCHEMA = [
+    FTS_SCHEMA,
     "CREATE TABLE search_entry (key INTEGER PRIMARY KEY, reply_id INTEGER NOT NULL UNIQUE, "
     "city TEXT NOT NULL, province TEXT NOT NULL, year INTEGER, types TEXT NOT NULL, "
     "statuses TEXT NOT NULL, fingerprint TEXT NOT NULL)",
-    "CREATE TABLE search_source (reply_id INTEGER PRIMARY KEY, data BLOB NOT NULL)",
 ]
 DROP = ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_entry", "DROP TABLE IF EXISTS search_source"]
 # A random token replaced on every write: readers compare it to know their facet copy is stale.
@@ -40,25 +40,55 @@ STATE_SCHEMA = [
 STATE_DROP = ["DROP TABLE IF EXISTS search_state"]
 BUMP_VERSION = "UPDATE search_state SET version = random() WHERE id = 1"
 
+INSERT_FTS = "INSERT INTO search_fts (rowid, title, headings, body, filters) VALUES (%s, %s, %s, %s, %s)"
+INSERT_ENTRY = (
+    "INSERT INTO search_entry (key, reply_id, city, province, year, types, statuses, fingerprint) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+)
 
-def write_document(cursor, doc, replacing: bool) -> None:
+
+def fts_row(doc: ReplyDocument) -> list:
+    return [doc.key, index_text(doc.title), index_text(doc.headings), index_text(doc.body),
+            " ".join(filter_tokens(doc))]
+
+
+def entry_row(doc: ReplyDocument) -> list:
+    return [doc.key, doc.reply_id, doc.city, doc.province, doc.year, " ".join(doc.types),
+            " ".join(doc.statuses), doc.fingerprint]
+
+
+def write_document(cursor, doc: ReplyDocument, replacing: bool) -> None:
     """Store one ReplyDocument; replacing says an older version of it is indexed."""
     if replacing:
         delete_document(cursor, doc.reply_id)
-    columns = [doc.title, doc.headings, doc.body]
-    filters = " ".join(filter_tokens(doc))
-    cursor.execute(
-        "INSERT INTO search_fts (rowid, title, headings, body, filters) VALUES (%s, %s, %s, %s, %s)",
-        [doc.key, *(index_text(c) for c in columns), filters],
-    )
-    cursor.execute(
-        "INSERT INTO search_entry (key, reply_id, city, province, year, types, statuses, fingerprint) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-        [doc.key, doc.reply_id, doc.city, doc.province, doc.year, " ".join(doc.types),
-         " ".join(doc.statuses), doc.fingerprint],
-    )
-    source = zlib.compress(json.dumps([*columns, filters], ensure_ascii=False).encode(), 6)
-    cursor.execute("INSERT INTO search_source (reply_id, data) VALUES (%s, %s)", [doc.reply_id, source])
+    cursor.execute(INSERT_FTS, fts_row(doc))
+    cursor.execute(INSERT_ENTRY, entry_row(doc))
+
+
+def index_replies(replies) -> None:
+    """Index a batch (ingest, rebuild_index): one read of their measures, one executemany
+    per table and one version bump, instead of a statement each per reply.
+
+    Replies already indexed exactly as they are now are skipped; older versions are replaced.
+    """
+    docs = build_documents(replies)
+    if not docs:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        ids = [doc.reply_id for doc in docs]
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(f"SELECT reply_id, key, fingerprint FROM search_entry WHERE reply_id IN ({marks})", ids)
+        indexed = {reply_id: (key, fingerprint) for reply_id, key, fingerprint in cursor.fetchall()}
+        docs = [doc for doc in docs if indexed.get(doc.reply_id, (None, None))[1] != doc.fingerprint]
+        stale = [indexed[doc.reply_id][0] for doc in docs if doc.reply_id in indexed]
+        if stale:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [[key] for key in stale])
+            cursor.executemany("DELETE FROM search_entry WHERE key = %s", [[key] for key in stale])
+        if not docs:
+            return
+        cursor.executemany(INSERT_FTS, [fts_row(doc) for doc in docs])
+        cursor.executemany(INSERT_ENTRY, [entry_row(doc) for doc in docs])
+        cursor.execute(BUMP_VERSION)
 
 
 def remove_reply(reply_id: int) -> None:
@@ -69,24 +99,13 @@ def remove_reply(reply_id: int) -> None:
 
 
 def delete_document(cursor, reply_id: int) -> None:
-    """Remove a document with exactly the tokens it was indexed with."""
-    cursor.execute(
-        "SELECT e.key, s.data FROM search_entry e JOIN search_source s ON s.reply_id = e.reply_id "
-        "WHERE e.reply_id = %s",
-        [reply_id],
-    )
+    """Remove a reply's document by its rowid (contentless_delete needs no tokens)."""
+    cursor.execute("SELECT key FROM search_entry WHERE reply_id = %s", [reply_id])
     row = cursor.fetchone()
     if row is None:
         return
-    key, data = row
-    title, headings, body, filters = json.loads(zlib.decompress(data).decode())
-    cursor.execute(
-        "INSERT INTO search_fts (search_fts, rowid, title, headings, body, filters) "
-        "VALUES ('delete', %s, %s, %s, %s, %s)",
-        [key, index_text(title), index_text(headings), index_text(body), filters],
-    )
+    cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [row[0]])
     cursor.execute("DELETE FROM search_entry WHERE reply_id = %s", [reply_id])
-    cursor.execute("DELETE FROM search_source WHERE reply_id = %s", [reply_id])
 
 
 def clear() -> None:
@@ -94,7 +113,6 @@ def clear() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
         cursor.execute("DELETE FROM search_entry")
-        cursor.execute("DELETE FROM search_source")
         cursor.execute(BUMP_VERSION)
 
 

@@ -4,13 +4,12 @@ rows as the ingest path, a trigram reference that counts exactly the substring t
 report with a table per part."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from archive.ingest.errors import IngestError
 from archive.ingest.pipeline import parse_bytes
 from archive.models import Measure, Metric, Reply
+from archive.sqlite_driver import sqlite3
 from bench.queries import KINDS, build_queries
 from bench.report import MARKER, render, write_report
 from bench.synthetic import reply_file, reply_text

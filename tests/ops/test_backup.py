@@ -1,12 +1,12 @@
 """Backup and restore: the SQLite online backup command, and a dumpdata/loaddata round trip."""
 import json
-import sqlite3
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from archive.models import Measure, Metric, Reply
+from archive.sqlite_driver import sqlite3
 from tests.ops.procs import DUMP_ROWS, manage, python
 
 

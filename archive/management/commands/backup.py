@@ -6,11 +6,12 @@ the server is stopped) brings back. PostgreSQL has pg_dump for this; see docs/op
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+
+from archive.sqlite_driver import sqlite3
 
 
 def require_sqlite() -> None:

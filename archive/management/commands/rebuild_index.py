@@ -28,8 +28,7 @@ class Command(BaseCommand):
             for start in range(0, len(ids), batch_size):
                 chunk = ids[start : start + batch_size]
                 with transaction.atomic():
-                    for reply in replies.filter(pk__in=chunk):
-                        backend.index_reply(reply)
+                    backend.index_replies(list(replies.filter(pk__in=chunk)))
                 bar.update(len(chunk))
         backend.optimize()
         self.stdout.write(self.style.SUCCESS(f"已重建索引：{total} 份答复（{backend.name}）"))

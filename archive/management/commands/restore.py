@@ -5,13 +5,13 @@ checked (integrity and an archive table) before anything is touched.
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from archive.management.commands.backup import copy_database, require_sqlite
+from archive.sqlite_driver import sqlite3
 
 
 class Command(BaseCommand):
