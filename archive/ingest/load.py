@@ -102,11 +102,11 @@ def insert_metrics(rows) -> None:
     limit = {name: Metric._meta.get_field(name).max_length for name in ("unit", "qualifier", "label", "base_unit")}
     values = [
         [
-            reply.pk, measure.pk if measure else None, position, m.value, m.value_max,
+            reply.pk, measure_id, position, m.value, m.value_max,
             m.unit[: limit["unit"]], (m.qualifier or None) and m.qualifier[: limit["qualifier"]],
             m.label[: limit["label"]], m.normalized_value, m.base_unit[: limit["base_unit"]], m.start, m.end,
         ]
-        for reply, measure, position, m in rows
+        for reply, measure_id, position, m in rows
     ]
     if not values:
         return
@@ -152,49 +152,78 @@ def header_fields(parsed: ParsedReply) -> dict:
     }
 
 
-def save_measures(trees: list[tuple[Reply, list[ParsedMeasure]]]) -> list[dict[str, Measure]]:
-    """Create measure trees with one INSERT per tree level; return each reply's measures by path.
+MEASURE_COLUMNS = [
+    "reply_id", "parent_id", "position", "path", "order", "heading", "text", "status", "span_start", "span_end",
+]
+# Rows per multi-row INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+INSERT_ROWS = 500
 
-    bulk_create skips per-row signals, so history rows and search re-indexing are not
-    repeated for every measure of a new reply: insert_replies indexes each reply once.
+
+def save_measures(trees: list[tuple[Reply, list[ParsedMeasure]]]) -> list[dict[str, int]]:
+    """Create measure trees with one INSERT per tree level; return each reply's measure ids by path.
+
+    Raw multi-row INSERT … RETURNING id (as Django's bulk_create does on SQLite 3.35+ and
+    PostgreSQL, ids in row order) without building a model instance per measure and type:
+    that cost more than the database spent storing them. No per-row signals run, so history
+    rows and search re-indexing are not repeated for every measure: insert_replies indexes
+    the batch once.
     """
-    by_path: list[dict[str, Measure]] = [{} for _ in trees]
+    by_path: list[dict[str, int]] = [{} for _ in trees]
     order = {id(m): n for _, measures in trees for n, m in enumerate(walk(measures), start=1)}
     level = [
-        (i, reply, None, position, m)
+        (i, reply.pk, None, position, m)
         for i, (reply, measures) in enumerate(trees)
         for position, m in enumerate(measures, start=1)
     ]
     while level:
-        created = Measure.objects.bulk_create(
-            Measure(
-                reply=reply,
-                parent=parent,
-                position=position,
-                path=parsed.path,
-                order=order[id(parsed)],
-                heading=parsed.heading,
-                text=parsed.text,
-                status=parsed.status,
-                span_start=parsed.start,
-                span_end=parsed.end,
-            )
-            for _, reply, parent, position, parsed in level
+        ids = insert_returning_ids(
+            Measure,
+            MEASURE_COLUMNS,
+            [
+                [reply_id, parent_id, position, parsed.path, order[id(parsed)], parsed.heading, parsed.text,
+                 parsed.status, parsed.start, parsed.end]
+                for _, reply_id, parent_id, position, parsed in level
+            ],
         )
-        pairs = [(row, measure) for row, measure in zip(level, created)]
-        for (i, _, _, _, parsed), measure in pairs:
-            by_path[i][parsed.path] = measure
-        MeasureType.objects.bulk_create(
-            MeasureType(measure=measure, slug=slug, rank=rank)
-            for (_, _, _, _, parsed), measure in pairs
+        for (i, _, _, _, parsed), measure_id in zip(level, ids):
+            by_path[i][parsed.path] = measure_id
+        types = [
+            [measure_id, slug, rank]
+            for (_, _, _, _, parsed), measure_id in zip(level, ids)
             for rank, slug in enumerate(parsed.types)
-        )
+        ]
+        if types:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {connection.ops.quote_name(MeasureType._meta.db_table)} "
+                    "(measure_id, slug, rank) VALUES (%s, %s, %s)",
+                    types,
+                )
         level = [
-            (i, reply, measure, position, child)
-            for (i, reply, _, _, parsed), measure in pairs
+            (i, reply_id, measure_id, position, child)
+            for (i, reply_id, _, _, parsed), measure_id in zip(level, ids)
             for position, child in enumerate(parsed.children, start=1)
         ]
     return by_path
+
+
+def insert_returning_ids(model: type[models.Model], columns: list[str], rows: list[list]) -> list[int]:
+    """INSERT rows with multi-row VALUES … RETURNING id; the new ids, in row order."""
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_ROWS):
+            chunk = rows[start : start + INSERT_ROWS]
+            cursor.execute(
+                head + ", ".join([row_marks] * len(chunk)) + " RETURNING " + quote("id"),
+                [value for row in chunk for value in row],
+            )
+            ids.extend(row_id for (row_id,) in cursor.fetchall())
+    if len(ids) != len(rows):
+        raise IntegrityError(f"{model._meta.db_table}: {len(rows)} rows inserted, {len(ids)} ids returned")
+    return ids
 
 
 def walk(measures: list[ParsedMeasure]):

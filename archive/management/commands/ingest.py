@@ -145,14 +145,14 @@ class Command(BaseCommand):
         )
         with self.parser_pool(options["jobs"], len(files)) as pool:
             prepared = pool.imap(prepare_file, files, chunksize=4) if pool else map(prepare_file, files)
+            waiting = 0
             for path, item in zip(bar, prepared):
-                self.check_duplicate(item, seen)
-                if item.outcome is None and dry_run:
-                    item.outcome = Outcome("parsed", describe(item.parsed))
                 pending.append((path, item))
-                if sum(1 for _, p in pending if p.outcome is None) >= STORE_BATCH:
-                    self.flush(pending, user)
-            self.flush(pending, user)
+                waiting += item.outcome is None
+                if waiting >= STORE_BATCH:
+                    self.flush(pending, seen, user, dry_run)
+                    waiting = 0
+            self.flush(pending, seen, user, dry_run)
         bar.close()
         summary = ", ".join(f"{n} {status}" for status, n in self.counts.items())
         suffix = " (dry run, nothing written)" if dry_run else ""
@@ -167,26 +167,31 @@ class Command(BaseCommand):
         connections.close_all()  # forked workers must not share the parent's connection
         return multiprocessing.get_context("fork").Pool(jobs)
 
-    def check_duplicate(self, item: Prepared, seen: dict[str, str]) -> None:
+    def mark_duplicates(self, items: list[Prepared], seen: dict[str, str]) -> None:
         """Same bytes as a file earlier in this run or already in the archive: a duplicate.
 
-        Checked here too (not only by the database) so a dry run reports repeats as well.
+        Checked here too (not only by the database) so a dry run reports repeats as well;
+        one query per batch asks the archive about all of its files.
         """
-        if item.outcome is not None:
-            return
-        earlier = seen.get(item.sha256) or (
-            Reply.objects.filter(sha256=item.sha256).values_list("source_file", flat=True).first()
-        )
-        if earlier:
-            item.outcome = Outcome("duplicate", f"duplicate — 相同内容已入库 (same bytes as {earlier})")
-        else:
-            seen[item.sha256] = item.name
+        shas = [item.sha256 for item in items]
+        stored = dict(Reply.objects.filter(sha256__in=shas).values_list("sha256", "source_file"))
+        for item in items:
+            earlier = seen.get(item.sha256) or stored.get(item.sha256)
+            if earlier:
+                item.outcome = Outcome("duplicate", f"duplicate — 相同内容已入库 (same bytes as {earlier})")
+            else:
+                seen[item.sha256] = item.name
 
-    def flush(self, pending: list[tuple[Path, Prepared]], user: str) -> None:
+    def flush(self, pending: list[tuple[Path, Prepared]], seen: dict[str, str], user: str, dry_run: bool) -> None:
         """Store the parsed replies waiting in pending, then report every pending file in order."""
+        self.mark_duplicates([item for _, item in pending if item.outcome is None], seen)
         waiting = [item for _, item in pending if item.outcome is None]
-        for item, error in zip(waiting, store_replies([i.parsed for i in waiting], user)):
-            item.outcome = store_outcome(item.parsed, error)
+        if dry_run:
+            for item in waiting:
+                item.outcome = Outcome("parsed", describe(item.parsed))
+        else:
+            for item, error in zip(waiting, store_replies([i.parsed for i in waiting], user)):
+                item.outcome = store_outcome(item.parsed, error)
         for path, item in pending:
             self.counts[item.outcome.status] += 1
             with tqdm.external_write_mode(file=sys.stdout):
