@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 
 from archive.pages.errors import BadParameter
 
@@ -47,6 +48,10 @@ class Table:
             for row in self.rows
         ]
 
+    def html(self) -> SafeString:
+        """The table as HTML, built with plain string joins (see `table_html`)."""
+        return table_html(self)
+
     def as_dicts(self) -> list[dict[str, Any]]:
         keys = [c.key for c in self.columns] + [c.link for c in self.columns if c.link]
         return [{k: plain(row.get(k), html=_is_html(self, k)) for k in keys} for row in self.rows]
@@ -59,6 +64,54 @@ class PageContent:
     tables: list[Table]
     context: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # extra JSON for the twin
+
+
+NUMERIC_CLASS = ' class="num"'
+
+
+def _number_text(value: Any) -> str:
+    from archive.templatetags.archive_extras import number
+
+    return number(value)
+
+
+def _cell_text(column: Column, value: Any) -> str:
+    if column.html:
+        return value or ""  # search snippets: escaped by the backend around <mark>
+    if isinstance(value, (list, tuple)):
+        return escape("、".join(str(v) for v in value))
+    if column.numeric:
+        return escape(_number_text(value))
+    return escape("" if value is None else value)
+
+
+def table_html(table: Table) -> SafeString:
+    """A Table as an HTML table. Every value is escaped; data-label lets phones show cells
+    as cards. Built from strings rather than format_html per cell: a 100-row metrics table
+    has 1,000 cells, and format_html costs ~60 µs each, most of a page's time."""
+    specs = []
+    for c in table.columns:
+        css = NUMERIC_CLASS if c.numeric else (' class="short"' if c.short else "")
+        specs.append((c, c.key, c.link, f'<td{css} data-label="{escape(c.label)}">'))
+    head = "".join(
+        f'<th{NUMERIC_CLASS if c.numeric else ""} scope="col">{escape(c.label)}</th>' for c in table.columns
+    )
+    body = []
+    for row in table.rows:
+        cells = []
+        for column, key, link, opening in specs:
+            text = _cell_text(column, row.get(key))
+            href = row.get(link) if link else None
+            if href:
+                text = f'<a href="{escape(href)}">{text}</a>'
+            cells.append(f"{opening}{text}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    if not body:
+        body.append(f'<tr><td colspan="{len(table.columns)}" class="empty">暂无数据。</td></tr>')
+    return mark_safe(
+        f'<div class="table-wrap"><table class="data-table" data-table="{escape(table.name)}"><thead><tr>{head}</tr></thead>'
+        f'<tbody>{"".join(body)}</tbody></table></div>'
+    )
 
 
 def _is_html(table: Table, key: str) -> bool:

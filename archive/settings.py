@@ -114,6 +114,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+
+def page_cache_dir() -> str:
+    """Where the pages' aggregates are shared by all workers (archive/pages/cache.py): files
+    beside a SQLite database (or under data/), unless ARCHIVE_PAGE_CACHE_DIR says otherwise;
+    "" (DEBUG, or ARCHIVE_PAGE_CACHE_DIR=off) keeps them in each process's memory."""
+    configured = os.environ.get("ARCHIVE_PAGE_CACHE_DIR", "")
+    if configured:
+        return "" if configured.lower() == "off" else configured
+    if DEBUG:
+        return ""
+    name = DATABASES["default"].get("NAME") or ""
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and name and not str(name).startswith(":"):
+        return str(Path(name).with_suffix(".page-cache"))
+    return str(BASE_DIR / "data" / "page-cache")
+
+
+PAGE_CACHE_DIR = page_cache_dir()
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": PAGE_CACHE_DIR,
+         "TIMEOUT": 300, "OPTIONS": {"MAX_ENTRIES": 5000}}
+        if PAGE_CACHE_DIR
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "archive-pages",
+              "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

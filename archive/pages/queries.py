@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Min, QuerySet
 from archive.choices import MeasureType as MeasureTypeChoice
 from archive.choices import Status
 from archive.models import Measure, MeasureType, Metric, Reply
+from archive.pages.cache import cached
 
 TYPE_LABELS: dict[str, str] = dict(MeasureTypeChoice.choices)
 STATUS_LABELS: dict[str, str] = dict(Status.choices)
@@ -45,18 +46,23 @@ def hidden_reply_ids(user) -> list[int] | None:
     """Ids of the replies `user` may not see, or None when there are too many to list.
 
     Hidden replies are few, so "all rows minus these" lets the database use its indexes
-    (city, type, unit) instead of probing a subquery of every visible reply.
+    (city, type, unit) instead of probing a subquery of every visible reply. Worked out once
+    per data version and audience (shared through the page cache).
     """
     memo = getattr(user, "_archive_hidden_reply_ids", False)
     if memo is not False:  # asked before during this request
         return memo
-    visible = visible_replies(user).order_by().values("pk")
-    hidden = Reply.objects.order_by().exclude(pk__in=visible).values_list("pk", flat=True)
-    ids = list(hidden[: HIDDEN_ID_LIST_LIMIT + 1])
-    result = None if len(ids) > HIDDEN_ID_LIST_LIMIT else ids
+    result = cached("hidden-ids", user, lambda: _hidden_ids(user))
     if user is not None:
         user._archive_hidden_reply_ids = result  # request.user lives for one request
     return result
+
+
+def _hidden_ids(user) -> list[int] | None:
+    visible = visible_replies(user).order_by().values("pk")
+    hidden = Reply.objects.order_by().exclude(pk__in=visible).values_list("pk", flat=True)
+    ids = list(hidden[: HIDDEN_ID_LIST_LIMIT + 1])
+    return None if len(ids) > HIDDEN_ID_LIST_LIMIT else ids
 
 
 def only_visible(rows: QuerySet, user, reply_field: str = "reply") -> QuerySet:
