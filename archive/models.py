@@ -94,6 +94,11 @@ class Measure(models.Model):
         verbose_name = "措施"
         verbose_name_plural = "措施"
         ordering = ["reply_id", "order"]
+        indexes = [
+            # Covering index for the browse pages: a place's measures by status (and in text
+            # order) without reading the measure rows, whose long heading and text come first.
+            models.Index(fields=["reply", "status", "order"], name="measure_reply_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.path} {self.heading[:30]}"
@@ -114,6 +119,8 @@ class MeasureType(models.Model):
         verbose_name = "措施类型"
         verbose_name_plural = "措施类型"
         ordering = ["measure_id", "rank"]
+        # All measures of one type, as (slug, measure_id) from the index alone (/types/<slug>/).
+        indexes = [models.Index(fields=["slug", "measure"], name="measuretype_slug_measure_idx")]
         constraints = [
             models.UniqueConstraint(fields=["measure", "slug"], name="unique_type_per_measure")
         ]
