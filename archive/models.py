@@ -63,6 +63,9 @@ class Reply(models.Model):
             models.Index(fields=["city", "date"], name="reply_city_date_idx"),
             models.Index(fields=["year", "date"], name="reply_year_date_idx"),
             models.Index(fields=["date"], name="reply_date_idx"),
+            # A place's visible replies counted (and paged) from the index alone.
+            models.Index(fields=["city", "date", "public"], name="reply_city_date_public_idx"),
+            models.Index(fields=["year", "date", "public"], name="reply_year_date_public_idx"),
         ]
 
     def __str__(self) -> str:
