@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime
 import re
 
-import cn2an
-
 CN_YEAR_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 
 # 2024年6月20日 / 二〇二四年六月二十日 / 2024.6.20 / 2024-06-20 / 2024/6/20
@@ -35,7 +33,11 @@ def make_date(year: str, month: str, day: str) -> datetime.date | None:
 
 
 def small_number(token: str) -> int:
-    return int(token) if token.isdigit() else int(cn2an.cn2an(token, "normal"))
+    if token.isdigit():
+        return int(token)
+    import cn2an  # imported on first use: it costs ~0.1 s and most dates are in digits
+
+    return int(cn2an.cn2an(token, "normal"))
 
 
 def squashed_date(digits: str) -> datetime.date | None:

@@ -33,15 +33,19 @@ def store_reply(parsed: ParsedReply, user: str = "") -> Reply:
     return reply
 
 
-def store_replies(batch: list[ParsedReply], user: str = "") -> list[Exception | None]:
+def store_replies(
+    batch: list[ParsedReply], user: str = "", index_bodies: list[str | None] | None = None
+) -> list[Exception | None]:
     """Save many parsed replies in one transaction, for bulk ingest; one result per reply.
 
     When the batch fails as a whole (a duplicate, a value the database refuses), each reply
     is stored alone, so a bad one leaves nothing behind and the others still land.
+    index_bodies: each reply's body as search tokens (tokenize.index_text of its text) when a
+    --jobs worker made them, so this process only inserts.
     """
     try:
         with transaction.atomic():
-            insert_replies(batch, user)
+            insert_replies(batch, user, index_bodies)
         return [None] * len(batch)
     except Exception:  # noqa: BLE001 — retried one by one below, where each error is kept
         results: list[Exception | None] = []
@@ -54,7 +58,7 @@ def store_replies(batch: list[ParsedReply], user: str = "") -> list[Exception | 
         return results
 
 
-def insert_replies(batch: list[ParsedReply], user: str) -> list[Reply]:
+def insert_replies(batch: list[ParsedReply], user: str, index_bodies: list[str | None] | None = None) -> list[Reply]:
     """Insert replies, their measure trees, types and metrics, and index them. Call in a transaction."""
     replies = bulk_create_with_history(
         [
@@ -83,6 +87,8 @@ def insert_replies(batch: list[ParsedReply], user: str) -> list[Reply]:
         for parsed, reply, by_path in zip(batch, replies, measures_by_path)
         for i, m in enumerate(parsed.metrics)
     )
+    for reply, tokens in zip(replies, index_bodies or []):
+        reply.index_body = tokens  # read by search.documents; tokens of exactly reply.text
     index_replies(replies)
     return replies
 

@@ -25,6 +25,8 @@ class ReplyDocument:
     types: tuple[str, ...]
     statuses: tuple[str, ...]
     public: bool
+    # The body's index tokens when a --jobs worker made them already (not part of the fingerprint).
+    body_tokens: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -76,6 +78,7 @@ def document(reply, rows: list[tuple]) -> ReplyDocument:
         types=tuple(sorted({slug for *_, slug in rows if slug})),
         statuses=tuple(sorted({status for _, _, status, _ in rows})),
         public=reply.public is not False,
+        body_tokens=getattr(reply, "index_body", None),
     )
 
 

@@ -48,8 +48,8 @@ INSERT_ENTRY = (
 
 
 def fts_row(doc: ReplyDocument) -> list:
-    return [doc.key, index_text(doc.title), index_text(doc.headings), index_text(doc.body),
-            " ".join(filter_tokens(doc))]
+    body = doc.body_tokens if doc.body_tokens is not None else index_text(doc.body)
+    return [doc.key, index_text(doc.title), index_text(doc.headings), body, " ".join(filter_tokens(doc))]
 
 
 def entry_row(doc: ReplyDocument) -> list:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import connection, connections
 from tqdm import tqdm
 
 from archive.ingest.errors import Duplicate, IngestError
@@ -26,6 +26,7 @@ from archive.ingest.parsed import ParsedReply
 from archive.ingest.pipeline import check_size, parse_bytes
 from archive.ingest.read import SUFFIXES
 from archive.models import Reply
+from archive.search.tokenize import index_text
 
 # A progress bar for batches larger than this; a few files need none.
 PROGRESS_MIN_FILES = 5
@@ -47,6 +48,15 @@ class Prepared:
     sha256: str = ""
     parsed: ParsedReply | None = None
     outcome: Outcome | None = None
+    index_body: str | None = None  # the text's search tokens, made by a worker (--jobs)
+
+
+def prepare_and_tokenize(path: Path) -> Prepared:
+    """prepare_file, plus the body's search tokens (SQLite index) while still in the worker."""
+    item = prepare_file(path)
+    if item.parsed is not None:
+        item.index_body = index_text(item.parsed.text)
+    return item
 
 
 def prepare_file(path: Path) -> Prepared:
@@ -144,7 +154,11 @@ class Command(BaseCommand):
             disable=True if len(files) < PROGRESS_MIN_FILES else None,  # None: only on a terminal
         )
         with self.parser_pool(options["jobs"], len(files)) as pool:
-            prepared = pool.imap(prepare_file, files, chunksize=4) if pool else map(prepare_file, files)
+            if pool:
+                work = prepare_and_tokenize if connection.vendor == "sqlite" and not dry_run else prepare_file
+                prepared = pool.imap(work, files, chunksize=4)
+            else:
+                prepared = map(prepare_file, files)
             waiting = 0
             for path, item in zip(bar, prepared):
                 pending.append((path, item))
@@ -190,7 +204,8 @@ class Command(BaseCommand):
             for item in waiting:
                 item.outcome = Outcome("parsed", describe(item.parsed))
         else:
-            for item, error in zip(waiting, store_replies([i.parsed for i in waiting], user)):
+            results = store_replies([i.parsed for i in waiting], user, [i.index_body for i in waiting])
+            for item, error in zip(waiting, results):
                 item.outcome = store_outcome(item.parsed, error)
         for path, item in pending:
             self.counts[item.outcome.status] += 1
