@@ -8,29 +8,26 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 
 from archive.exports_web import Column, PageContent, Table, render_content
-from archive.models import Measure, MeasureType
 from archive.pages.cache import cached
-from archive.pages.errors import friendly_errors, page_param
+from archive.pages.errors import BadParameter, friendly_errors, page_param
 from archive.pages.paging import paginate
 from archive.pages.queries import (
     TYPE_LABELS,
     cities_by_province,
-    fetch_tuples,
     newest_metrics,
+    place_profile,
+    place_replies,
     reply_list,
-    reply_places,
     type_counts,
-    type_profile,
-    visible_measures,
     visible_metrics,
     visible_replies,
     with_counts,
     years_overview,
 )
-from archive.pages.tables import measure_table, metric_table, reply_table
+from archive.pages.tables import metric_table, reply_table
+from archive.pages.types import type_content
 
 REPLIES_PER_PAGE = 50
-MEASURES_PER_PAGE = 100
 CITY_METRICS_SHOWN = 100
 
 
@@ -86,8 +83,8 @@ def city_content(user, city: str, page_number: int) -> PageContent:
         raise Http404(f"档案中没有城市“{city}”的答复。")
     reply_rows = with_counts(page.object_list)
     province = reply_rows[0].province
-    profile = type_profile(visible_measures(user).filter(reply__city=city)).get(None, {})
-    metrics = newest_metrics(visible_metrics(user).filter(reply__city=city), 0, CITY_METRICS_SHOWN)
+    profile = place_profile(user, city=city)
+    metrics = newest_metrics(visible_metrics(user).filter(reply__in=place_replies(user, city=city)), 0, CITY_METRICS_SHOWN)
     tables = [reply_table(reply_rows, "replies", f"{city}的答复"), profile_table(profile), metric_table(metrics)]
     context = {"city": city, "province": province, "page_info": info, "metrics_cap": CITY_METRICS_SHOWN}
     return PageContent(tables, context, {"city": city, "province": province, "pagination": info.as_dict()})
@@ -123,7 +120,7 @@ def year_content(user, year: int, page_number: int) -> PageContent:
     page, info = paginate(reply_list(replies), page_number, REPLIES_PER_PAGE)
     if info.count == 0:
         raise Http404(f"档案中没有 {year} 年的答复。")
-    profile = type_profile(visible_measures(user).filter(reply__year=year)).get(None, {})
+    profile = place_profile(user, year=year)
     tables = [reply_table(with_counts(page.object_list), "replies", f"{year} 年的答复"), profile_table(profile)]
     return PageContent(tables, {"year": year, "page_info": info}, {"year": year, "pagination": info.as_dict()})
 
@@ -157,36 +154,14 @@ def type_list(request: HttpRequest) -> HttpResponse:
     return render_content(request, "archive/type_list.html", content, "types")
 
 
-def type_content(user, slug: str, page_number: int) -> PageContent:
-    """All measures of one type, grouped by province and city, newest year first.
-
-    Sorted in Python on (measure, reply) pairs and the reply places, so the database never
-    sorts a join with the wide reply table; only the page's measures are then loaded.
-    """
-    places = reply_places(user)
-    rows = MeasureType.objects.filter(slug=slug).values_list("measure_id", "measure__reply_id", "measure__order")
-    pairs = [p for p in fetch_tuples(rows) if p[1] in places]
-
-    def sort_key(pair):
-        province, city, year = places[pair[1]]
-        return (province, city, -(year or 0), pair[1], pair[2])
-
-    pairs.sort(key=sort_key)
-    page, info = paginate(pairs, page_number, MEASURES_PER_PAGE)
-    ids = [measure_id for measure_id, _, _ in page.object_list]
-    loaded = Measure.objects.filter(pk__in=ids).select_related("reply").prefetch_related("types").only(
-        "id", "heading", "status", "reply__id", "reply__title", "reply__source_file", "reply__city", "reply__year"
-    )
-    by_id = {m.pk: m for m in loaded}
-    table = measure_table([by_id[i] for i in ids if i in by_id], "measures", f"{TYPE_LABELS[slug]}类措施")
-    context = {"slug": slug, "label": TYPE_LABELS[slug], "page_info": info}
-    return PageContent([table], context, {"type": slug, "label": TYPE_LABELS[slug], "pagination": info.as_dict()})
-
-
 @friendly_errors
 def type_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in TYPE_LABELS:
         raise Http404(f"没有名为“{slug}”的措施类型。")
     number = page_param(request)
-    content = cached("type", request.user, lambda: type_content(request.user, slug, number), slug, number)
-    return render_content(request, "archive/type_detail.html", content, f"type-{slug}")
+    city = request.GET["city"].strip() if "city" in request.GET else None
+    if city is not None and len(city) > 100:
+        raise BadParameter("城市名称过长。")
+    content = type_content(request.user, slug, city, number)
+    name = f"type-{slug}" if city is None else f"type-{slug}-{city}"
+    return render_content(request, "archive/type_detail.html", content, name)

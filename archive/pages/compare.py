@@ -2,25 +2,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
-from django.db.models import Count, DecimalField, Sum, Value
+from django.db.models import Count, DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpRequest, HttpResponse
 
 from archive.exports_web import Column, PageContent, Table, render_content
-from archive.pages.cache import cached
+from archive.models import Measure, Metric
+from archive.pages.cache import TIMEOUT_SECONDS, cache_key, cached, page_cache
 from archive.pages.errors import BadParameter, friendly_errors
 from archive.pages.queries import (
     TYPE_LABELS,
     cities_by_province,
     coverage_matrix,
+    place_replies,
     type_profile,
-    visible_measures,
-    visible_metrics,
     visible_replies,
 )
 
 MAX_CITIES = 4
+AMOUNT = Coalesce("normalized_value", "value", output_field=DecimalField(max_digits=24, decimal_places=4))
 SHARED_METRICS_SHOWN = 60
 
 
@@ -31,20 +33,74 @@ def chosen_cities(request: HttpRequest) -> list[str]:
     return cities
 
 
-def summary_table(user, cities: list[str]) -> Table:
-    replies = dict(
-        visible_replies(user).filter(city__in=cities).values("city").annotate(n=Count("id")).values_list("city", "n")
-    )
-    missing = [c for c in cities if c not in replies]
+def city_facts(user, cities: list[str]) -> dict[str, dict | None]:
+    """What /compare/ shows of each city, cached per city (and data version), so a pair of
+    cities costs cache lookups once each city has been compared with any other; the cities
+    not cached yet are computed together, one grouped query per kind of fact.
+
+    None for a city with no visible reply. Plain dicts only (the cache pickles them).
+    """
+    store = page_cache()
+    keys = {city: cache_key("compare-city", user, city) for city in cities}
+    found = store.get_many(list(keys.values()))
+    facts = {city: found[keys[city]] for city in cities if keys[city] in found}
+    missing = [city for city in cities if city not in facts]
     if missing:
-        raise Http404(f"档案中没有城市“{'、'.join(missing)}”的答复。")
-    measures = defaultdict(dict)
-    for row in visible_measures(user).filter(reply__city__in=cities).values("reply__city", "status").annotate(n=Count("id")):
-        measures[row["reply__city"]][row["status"]] = row["n"]
-    metrics = dict(
-        visible_metrics(user).filter(reply__city__in=cities).values("reply__city").annotate(n=Count("id"))
-        .values_list("reply__city", "n")
+        computed = _city_facts(user, missing)
+        store.set_many({keys[city]: computed[city] for city in missing}, TIMEOUT_SECONDS)
+        facts.update(computed)
+    return facts
+
+
+def _city_facts(user, cities: list[str]) -> dict[str, dict | None]:
+    replies = dict(
+        visible_replies(user).filter(city__in=cities).order_by().values_list("city").annotate(n=Count("id"))
     )
+    statuses: dict[str, dict[str, int]] = defaultdict(dict)
+    for city, status, n in per_city(cities, lambda city: (
+        Measure.objects.filter(reply__in=place_replies(user, city=city)).values_list("status")
+    )):
+        statuses[city][status] = n
+    profiles = type_profile(user, by="city", city__in=cities)
+    unit = Coalesce(NullIf("base_unit", Value("")), "unit")
+    metrics: dict[str, dict[tuple[str, str], tuple]] = defaultdict(dict)
+    for city, label, common_unit, total, n in per_city(cities, lambda city: (
+        Metric.objects.filter(reply__in=place_replies(user, city=city)).annotate(common_unit=unit)
+        .values_list("label", "common_unit")
+    ), total=Sum(AMOUNT)):
+        metrics[city][(label, common_unit)] = (total, n)
+    facts: dict[str, dict | None] = {}
+    for city in cities:
+        if not replies.get(city):
+            facts[city] = None
+            continue
+        facts[city] = {
+            "replies": replies[city],
+            "done": statuses[city].get("done", 0),
+            "planned": statuses[city].get("planned", 0),
+            "metric_count": sum(n for _, n in metrics[city].values()),
+            "profile": {slug: dict(counts) for slug, counts in profiles.get(city, {}).items()},
+            "metrics": dict(metrics[city]),
+        }
+    return facts
+
+
+def per_city(cities: list[str], rows: Callable[[str], QuerySet], **aggregates) -> list[tuple]:
+    """(city, *group, *aggregates, n) for each city, from one UNION ALL statement.
+
+    `rows(city)` is a values_list of the group columns. Each part groups one city's rows
+    found through `reply_id IN (its replies)`, which reads only indexes; grouping all cities
+    at once by the reply's city would join every row to the wide reply table instead.
+    """
+    parts = [
+        rows(city).order_by().annotate(**aggregates, n=Count("id")).annotate(place=Value(city))
+        for city in cities
+    ]
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return [(row[-1], *row[:-1]) for row in union]
+
+
+def summary_table(cities: list[str], facts: dict[str, dict]) -> Table:
     columns = [Column("city", "城市", link="url")] + [
         Column(key, label, numeric=True)
         for key, label in [("replies", "答复"), ("done", "已落实措施"), ("planned", "计划中措施"), ("metrics", "指标")]
@@ -53,18 +109,17 @@ def summary_table(user, cities: list[str]) -> Table:
         {
             "city": city,
             "url": f"/cities/{city}/",
-            "replies": replies.get(city, 0),
-            "done": measures[city].get("done", 0),
-            "planned": measures[city].get("planned", 0),
-            "metrics": metrics.get(city, 0),
+            "replies": facts[city]["replies"],
+            "done": facts[city]["done"],
+            "planned": facts[city]["planned"],
+            "metrics": facts[city]["metric_count"],
         }
         for city in cities
     ]
     return Table("summary", "概况", columns, rows)
 
 
-def profile_table(user, cities: list[str]) -> Table:
-    profile = type_profile(visible_measures(user).filter(reply__city__in=cities), by="reply__city")
+def profile_table(cities: list[str], facts: dict[str, dict]) -> Table:
     columns = [Column("type", "措施类型", link="url")]
     for i, city in enumerate(cities):
         columns += [Column(f"done_{i}", f"{city} 已落实", numeric=True), Column(f"planned_{i}", f"{city} 计划中", numeric=True)]
@@ -72,7 +127,7 @@ def profile_table(user, cities: list[str]) -> Table:
     for slug, label in TYPE_LABELS.items():
         row = {"type": label, "url": f"/types/{slug}/"}
         for i, city in enumerate(cities):
-            counts = profile.get(city, {}).get(slug, {})
+            counts = facts[city]["profile"].get(slug, {})
             row[f"done_{i}"] = counts.get("done", 0)
             row[f"planned_{i}"] = counts.get("planned", 0)
         if any(row[f"{s}_{i}"] for s in ("done", "planned") for i in range(len(cities))):
@@ -80,20 +135,12 @@ def profile_table(user, cities: list[str]) -> Table:
     return Table("profile", "措施类型分布", columns, rows)
 
 
-def shared_metrics_table(user, cities: list[str]) -> Table:
+def shared_metrics_table(cities: list[str], facts: dict[str, dict]) -> Table:
     """Metrics with the same label and base unit in at least two of the cities, summed per city."""
-    amount = Coalesce("normalized_value", "value", output_field=DecimalField(max_digits=24, decimal_places=4))
-    unit = Coalesce(NullIf("base_unit", Value("")), "unit")
-    rows = (
-        visible_metrics(user)
-        .filter(reply__city__in=cities)
-        .annotate(common_unit=unit)
-        .values("label", "common_unit", "reply__city")
-        .annotate(total=Sum(amount), n=Count("id"))
-    )
     groups: dict[tuple[str, str], dict[str, tuple]] = defaultdict(dict)
-    for row in rows:
-        groups[(row["label"], row["common_unit"])][row["reply__city"]] = (row["total"], row["n"])
+    for city in cities:
+        for key, total_n in facts[city]["metrics"].items():
+            groups[key][city] = total_n
     shared = sorted(
         ((key, per_city) for key, per_city in groups.items() if len(per_city) >= 2 and key[0]),
         key=lambda item: (-len(item[1]), item[0]),
@@ -114,8 +161,12 @@ def shared_metrics_table(user, cities: list[str]) -> Table:
 def compare_content(user, cities: list[str]) -> PageContent:
     tables = []
     if cities:
-        tables = [summary_table(user, cities), profile_table(user, cities), shared_metrics_table(user, cities)]
-    options = [row["city"] for row in cities_by_province(user)]
+        facts = city_facts(user, cities)
+        missing = [c for c in cities if facts[c] is None]
+        if missing:
+            raise Http404(f"档案中没有城市“{'、'.join(missing)}”的答复。")
+        tables = [summary_table(cities, facts), profile_table(cities, facts), shared_metrics_table(cities, facts)]
+    options = [row["city"] for row in cached("city-rows", user, lambda: cities_by_province(user))]
     slots = [cities[i] if i < len(cities) else "" for i in range(min(max(len(cities) + 1, 3), MAX_CITIES))]
     return PageContent(tables, {"cities": cities, "options": options, "slots": slots}, {"cities": cities})
 

@@ -23,6 +23,12 @@ STATUS_LABELS: dict[str, str] = dict(Status.choices)
 
 # The list columns of a reply; loading the full text for a list would be wasteful.
 REPLY_LIST_FIELDS = ("id", "title", "source_file", "bureau", "city", "province", "year", "date")
+# What a metric table row shows (archive/pages/tables.py metric_rows), its reply and measure included.
+METRIC_ROW_FIELDS = (
+    "id", "reply_id", "measure_id", "position", "value", "value_max", "unit", "qualifier", "label",
+    "normalized_value", "base_unit", "reply__id", "reply__city", "reply__year", "reply__title",
+    "reply__source_file", "measure__id", "measure__heading",
+)
 
 
 def fetch_tuples(rows: QuerySet) -> list[tuple]:
@@ -120,9 +126,14 @@ def newest_metrics(metrics: QuerySet[Metric], start: int, stop: int) -> list[Met
 
     The slice is cut on the metric table alone (its reply_id index), and only those rows
     are joined: ordering by a reply column would read every matching reply's long row.
+    The joined reply loads its list columns only, never its text.
     """
     ids = list(metrics.order_by("-reply_id", "position").values_list("id", flat=True)[start:stop])
-    rows = Metric.objects.filter(pk__in=ids).select_related("reply", "measure")
+    rows = (
+        Metric.objects.filter(pk__in=ids)
+        .select_related("reply", "measure")
+        .only(*METRIC_ROW_FIELDS)
+    )
     return sorted(rows, key=lambda m: (-m.reply_id, m.position))
 
 
@@ -161,22 +172,42 @@ def years_overview(user) -> list[dict]:
     return [{"year": y, "replies": replies[y], "cities": len(cities[y])} for y in sorted(replies, reverse=True)]
 
 
-def type_profile(measures: QuerySet[Measure], by: str | None = None) -> dict:
-    """Measure counts per type (and per `by`, e.g. 'reply__city'), with done/planned split.
+def type_profile(user, by: str | None = None, **reply_filters) -> dict:
+    """Measure counts per type (and per reply field `by`, e.g. 'city'), with done/planned split,
+    for the visible replies matching `reply_filters` (e.g. city='信阳市', year=2023).
 
-    Returns {key: {slug: {"done": n, "planned": n}}}; key is None when `by` is None.
+    Returns {key: {slug: {"done": n, "planned": n}}}; key is None when `by` is None. One
+    grouped join that starts from the place's replies and reads only covering indexes
+    (reply city/year, measure reply+status, type measure+slug): a type is unique per
+    measure, so counting type rows counts measures.
     """
-    fields = ["slug", "measure__status"] + ([f"measure__{by}"] if by else [])
+    filters = {f"measure__reply__{field}": value for field, value in reply_filters.items()}
+    fields = ["slug", "measure__status"] + ([f"measure__reply__{by}"] if by else [])
     rows = (
-        MeasureType.objects.filter(measure__in=measures.values("pk"))
-        .values(*fields)
-        .annotate(n=Count("measure", distinct=True))
+        only_visible(MeasureType.objects.filter(**filters), user, "measure__reply")
+        .order_by()
+        .values_list(*fields)
+        .annotate(n=Count("id"))
     )
     profile: dict = defaultdict(lambda: defaultdict(lambda: {"done": 0, "planned": 0}))
-    for row in rows:
-        key = row[f"measure__{by}"] if by else None
-        profile[key][row["slug"]][row["measure__status"]] += row["n"]
+    for slug, status, *key, n in rows:
+        profile[key[0] if by else None][slug][status] += n
     return profile
+
+
+def place_profile(user, **reply_filters) -> dict[str, dict[str, int]]:
+    """{slug: {"done": n, "planned": n}} of one place (city=…, year=…), cached per data version:
+    the city page and /compare/ share it."""
+    def compute() -> dict[str, dict[str, int]]:
+        return {slug: dict(counts) for slug, counts in type_profile(user, **reply_filters).get(None, {}).items()}
+
+    return cached("place-profile", user, compute, sorted(reply_filters.items()))
+
+
+def place_replies(user, **reply_filters) -> QuerySet[Reply]:
+    """Ids of the visible replies of a place, as a subquery: measures and metrics filtered by
+    `reply_id IN (…)` use their reply_id index instead of joining the wide reply rows."""
+    return visible_replies(user).filter(**reply_filters).order_by().values("pk")
 
 
 def type_counts(user) -> list[dict]:

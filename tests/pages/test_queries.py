@@ -16,7 +16,7 @@ LIST_PAGES = {
     "/years/": 2,
     "/years/2023/": 7,
     "/types/": 4,
-    "/types/screening/": 5,
+    "/types/screening/": 7,
     "/metrics/": 9,
     "/metrics/?unit=人&format=json": 9,
     "/compare/?city=信阳市&city=杭州市&city=宁波市": 8,
