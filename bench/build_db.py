@@ -4,7 +4,8 @@
     python -m bench.build_db --mode multiply --times 5 --out result.json
 
 pipeline: generate and parse in --jobs worker processes (the real extraction pipeline), store
-    each reply with store_reply() — one transaction, history rows, search index — like ingest.
+    them with store_replies() in batches of the ingest command's size — one transaction per
+    batch, history rows, search index — exactly as `manage.py ingest --jobs` does.
 direct: the same parsing, then bulk_create in batches (no history rows) and `manage.py
     rebuild_index`, the search backend's own bulk path.
 multiply: the database already holds a corpus (a copy of the 20k one); copy its replies with
@@ -52,25 +53,31 @@ def store_parsed(n: int, jobs: int, bulk: bool) -> list[str]:
     """Parse n replies in worker processes and store them; return the failures."""
     from django.db import transaction
 
-    from archive.ingest.load import store_reply
+    from archive.ingest.load import store_replies
+    from archive.management.commands.ingest import STORE_BATCH
     from bench.bulk_store import bulk_insert
 
     failures: list[str] = []
     batch = []
+    size = 500 if bulk else STORE_BATCH
+
+    def flush() -> None:
+        if bulk:
+            with transaction.atomic():
+                bulk_insert(batch)
+        else:
+            failures.extend(f"{p.source_file}: {e}" for p, e in zip(batch, store_replies(batch, "bench")) if e)
+        batch.clear()
+
     for parsed in parsed_stream(n, jobs):
         if isinstance(parsed, str):
             failures.append(parsed)
-        elif not bulk:
-            store_reply(parsed, user="bench")
-        else:
-            batch.append(parsed)
-            if len(batch) >= 500:
-                with transaction.atomic():
-                    bulk_insert(batch)
-                batch = []
+            continue
+        batch.append(parsed)
+        if len(batch) >= size:
+            flush()
     if batch:
-        with transaction.atomic():
-            bulk_insert(batch)
+        flush()
     return failures
 
 
