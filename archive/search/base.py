@@ -111,6 +111,16 @@ class SearchBackend:
         """(key, score) by relevance (title and headings above body), ties newest first."""
         raise NotImplementedError
 
+    def rank(
+        self, parsed: ParsedQuery, filters: SearchFilters, keys: list[int], offset: int, limit: int
+    ) -> list[tuple[int, float]] | None:
+        """A page of the matches `keys` (all of them, at most MATCH_LIMIT) by relevance, as
+        (key, score); None when the backend will not rank them (the page is then newest first).
+
+        The default asks ranked_keys; a backend may use the keys it is given instead.
+        """
+        return self.ranked_keys(parsed, filters, offset, limit)
+
     def keys_by_date(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[int]:
         """A page of matches newest first, for pages beyond the first MATCH_LIMIT."""
         raise NotImplementedError
@@ -145,13 +155,15 @@ class SearchBackend:
         capped = len(keys) > MATCH_LIMIT
         keys = keys[:MATCH_LIMIT]
         offset = (max(page, 1) - 1) * page_size
-        ranked = sort != "date" and not capped and bool(parsed.groups)
-        if ranked:
-            scored = self.ranked_keys(parsed, filters, offset, page_size)
-        elif not capped or offset + page_size <= len(keys):  # the page is within the keys read
-            scored = [(key, 0.0) for key in keys[offset : offset + page_size]]
-        else:
-            scored = [(key, 0.0) for key in self.keys_by_date(parsed, filters, offset, page_size)]
+        scored = None
+        if sort != "date" and not capped and parsed.groups:
+            scored = self.rank(parsed, filters, keys, offset, page_size)
+        ranked = scored is not None
+        if scored is None:
+            if not capped or offset + page_size <= len(keys):  # the page is within the keys read
+                scored = [(key, 0.0) for key in keys[offset : offset + page_size]]
+            else:
+                scored = [(key, 0.0) for key in self.keys_by_date(parsed, filters, offset, page_size)]
         return SearchResults(
             count=len(keys),
             hits=build_hits([(reply_id_of(key), score) for key, score in scored], parsed),
