@@ -93,3 +93,40 @@ def measure_pages(db_path: Path, env: dict[str, str], workdir: Path, terms: list
             })
         rss = [round(x, 1) for x in server.worker_rss_mb()]
     return {"pages": rows, "worker_rss_mb": rss}
+
+
+def main() -> None:
+    """`python -m bench.pages --db COPY.sqlite3`: the pages part alone, against an existing
+    database (a copy: it is migrated first, and the page cache is written beside it)."""
+    import argparse
+    import json
+    import time
+
+    from bench.run import common_terms
+    from bench.workspace import django_env, make_workspace, manage
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--db", type=Path, required=True, help="a COPY of a bench database (it is migrated)")
+    parser.add_argument("--requests", type=int, default=25, help="requests per page")
+    args = parser.parse_args()
+    work = make_workspace()
+    env = django_env(args.db.resolve())
+    env["DJANGO_STATIC_ROOT"] = str(work / "staticfiles")
+    manage(env, "migrate", "--noinput", log=work / "steps.log")
+    manage(env, "collectstatic", "--noinput", log=work / "steps.log")
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    started = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    result = measure_pages(args.db.resolve(), env, work, common_terms(args.db), args.requests)
+    result.update(started=started, load_before=load, load_after=Path("/proc/loadavg").read_text().split()[:3])
+    (work / "pages.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    print(f"{'page':28s} {'status':10s} {'p50':>8s} {'p95':>8s} {'max':>8s}  bytes")
+    for row in result["pages"]:
+        t = row.get("timing", {})
+        print(f"{row['page']:28s} {row['status']:10s} {t.get('p50', 0):8.1f} {t.get('p95', 0):8.1f} "
+              f"{t.get('max', 0):8.1f}  {row.get('bytes', '')}")
+    print(f"load {' '.join(load)} before, {' '.join(result['load_after'])} after; worker RSS {result['worker_rss_mb']}; "
+          f"raw figures in {work / 'pages.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -16,8 +16,8 @@ from archive.pages.queries import (
     TYPE_LABELS,
     cities_by_province,
     coverage_matrix,
+    place_profile,
     place_replies,
-    type_profile,
     visible_replies,
 )
 
@@ -61,7 +61,6 @@ def _city_facts(user, cities: list[str]) -> dict[str, dict | None]:
         Measure.objects.filter(reply__in=place_replies(user, city=city)).values_list("status")
     )):
         statuses[city][status] = n
-    profiles = type_profile(user, by="city", city__in=cities)
     unit = Coalesce(NullIf("base_unit", Value("")), "unit")
     metrics: dict[str, dict[tuple[str, str], tuple]] = defaultdict(dict)
     for city, label, common_unit, total, n in per_city(cities, lambda city: (
@@ -79,7 +78,7 @@ def _city_facts(user, cities: list[str]) -> dict[str, dict | None]:
             "done": statuses[city].get("done", 0),
             "planned": statuses[city].get("planned", 0),
             "metric_count": sum(n for _, n in metrics[city].values()),
-            "profile": {slug: dict(counts) for slug, counts in profiles.get(city, {}).items()},
+            "profile": place_profile(user, city=city),  # shared with the city's own page
             "metrics": dict(metrics[city]),
         }
     return facts

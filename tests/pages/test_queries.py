@@ -19,7 +19,8 @@ LIST_PAGES = {
     "/types/screening/": 7,
     "/metrics/": 9,
     "/metrics/?unit=人&format=json": 9,
-    "/compare/?city=信阳市&city=杭州市&city=宁波市": 8,
+    # Each city's type profile is the one its own page caches: one query per city (at most 4).
+    "/compare/?city=信阳市&city=杭州市&city=宁波市": 9,
     "/coverage/": 2,
     "/feeds/latest.atom": 1,
     "/search/": 5,
