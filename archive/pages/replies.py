@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -65,17 +66,19 @@ def citation(reply: Reply, url: str) -> str:
 
 
 def neighbours(request: HttpRequest, reply: Reply) -> tuple[Reply | None, Reply | None]:
-    """Previous and next reply of the same city, by date then id."""
-    if not reply.city:
+    """Previous and next reply of the same city, by date then id.
+
+    The two ids are found in the city+date+public index alone; only those two rows are read
+    (asking for the title while searching would read every candidate's long row).
+    """
+    if not reply.city or reply.date is None:
         return None, None
-    same_city = visible_replies(request.user).filter(city=reply.city).exclude(pk=reply.pk).only(
-        "id", "title", "source_file", "date"
-    )
-    if reply.date is None:
-        return None, None
-    earlier = same_city.filter(date__lt=reply.date) | same_city.filter(date=reply.date, pk__lt=reply.pk)
-    later = same_city.filter(date__gt=reply.date) | same_city.filter(date=reply.date, pk__gt=reply.pk)
-    return earlier.order_by("-date", "-id").first(), later.order_by("date", "id").first()
+    same_city = visible_replies(request.user).filter(city=reply.city).exclude(pk=reply.pk).values_list("id", flat=True)
+    earlier = same_city.filter(Q(date__lt=reply.date) | Q(date=reply.date, pk__lt=reply.pk))
+    later = same_city.filter(Q(date__gt=reply.date) | Q(date=reply.date, pk__gt=reply.pk))
+    ids = [earlier.order_by("-date", "-id").first(), later.order_by("date", "id").first()]
+    found = Reply.objects.only("id", "title", "source_file", "date").in_bulk([i for i in ids if i is not None])
+    return found.get(ids[0]), found.get(ids[1])
 
 
 @friendly_errors
