@@ -14,7 +14,7 @@ from archive.search.base import SearchBackend, SearchFilters
 from archive.search.documents import wanted_tokens
 from archive.search.query import ParsedQuery, Term, escape_fts
 from archive.search.tokenize import CJK, Phrase
-from archive.search.vocabulary import Vocabulary
+from archive.search.vocabulary import STATS_RELOAD_SECONDS, Vocabulary
 
 TEXT_COLUMNS = "{title headings body}"
 # bm25 weights: title, headings, body, filters. Headings and titles say what a reply is about.
@@ -169,7 +169,7 @@ class SqliteBackend(SearchBackend):
         the key range; None (newest first) when that would read too much of the index."""
         if not keys:
             return []
-        self.vocabulary.refresh(self.index_version())
+        self.vocabulary.refresh(self.index_version(), STATS_RELOAD_SECONDS)
         # The rank MATCH finds every match and maybe some rows where the bigrams are not
         # adjacent; rows beyond this many mean it is too loose to be worth scoring.
         cap = 2 * len(keys) + 1000

@@ -18,9 +18,10 @@ for that with a walk over whole doclists:
 
 The copy is read with fts5vocab (≈1.2 s at 20,000 replies, ≈4.6 s at 100,000, once per
 process, on the first query that needs it) and read again when the index has changed and
-the copy is older than RELOAD_SECONDS. It holds, per first character, the characters that
-follow it in a bigram (a few MB for a real corpus), and the instance count of every token
-with at least COMMON_INSTANCES instances (rarer ones count as cheap).
+the copy is older than RELOAD_SECONDS (STATS_RELOAD_SECONDS when only ranking asks). It
+holds, per first character, the characters that follow it in a bigram (a few MB for a real
+corpus), and the row and instance counts of every token with at least COMMON_INSTANCES
+instances (rarer ones count as cheap).
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ import time
 
 from django.db import connection
 
-RELOAD_SECONDS = 600
+RELOAD_SECONDS = 120
+# Ranking uses the counts only to choose tokens and bound the work: an older copy will do.
+STATS_RELOAD_SECONDS = 3600
 # Tokens with fewer instances than this are not stored: for ranking they count as cheap.
 COMMON_INSTANCES = 1000
 # One CJK character (the same ranges as tokenize.CJK): "心".
@@ -65,11 +68,12 @@ class Vocabulary:
         self.stats, self.rows = stats, rows
         self.version, self.loaded_at = version, time.monotonic()
 
-    def refresh(self, version: object) -> None:
-        """Read the vocabulary if it never was, or if the index changed and the copy is old."""
+    def refresh(self, version: object, max_age: float = RELOAD_SECONDS) -> None:
+        """Read the vocabulary if it never was, or if the index changed and the copy is older
+        than max_age seconds (ranking only needs rough counts: it passes a longer age)."""
         if self.loaded_at is None:
             self.load(version)
-        elif version != self.version and time.monotonic() - self.loaded_at > RELOAD_SECONDS:
+        elif version != self.version and time.monotonic() - self.loaded_at > max_age:
             self.load(version)
 
     def is_current(self, version: object) -> bool:

@@ -19,8 +19,11 @@ def backend(db):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite FTS5 query plans")
     from archive.search import backend_for
+    from archive.search.vocabulary import Vocabulary
 
-    return backend_for("sqlite")
+    backend = backend_for("sqlite")
+    backend._vocabulary = Vocabulary()  # not the copy an earlier test read
+    return backend
 
 
 def keys_of(backend, text, filters=ANYONE):
