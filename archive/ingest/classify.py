@@ -48,7 +48,11 @@ RULES: list[tuple[str, str, int]] = [
     ("wellbeing", r"作业|运动|社会实践|阳光", 2),
     ("funding", r"经费|资金|财政|投入|设施|设备|硬件|装备|建设标准|功能室|达标|办学条件|条件保障", 3),
     # 建设 next to a facility (辅导室建设, 建设“心辅中心”), leaving the facility to counseling
-    ("funding", r"(?:(?<=辅导室)|(?<=心辅中心)|(?<=场所)|(?<=校舍))”?建设|建设(?=“?(?:心辅中心|辅导室))", 2),
+    # Written so every branch starts with a character (” or 建) the regex engine can scan for;
+    # a leading look-behind made it test every position (20 µs a measure instead of 3).
+    ("funding", r"”(?:(?<=辅导室”)|(?<=心辅中心”)|(?<=场所”)|(?<=校舍”))建设"
+                r"|建(?:(?<=辅导室建)|(?<=心辅中心建)|(?<=场所建)|(?<=校舍建))设"
+                r"|建设(?=“?(?:心辅中心|辅导室))", 2),
     ("funding", r"场地|场馆|保障", 1),
 ]
 
