@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from django.utils.html import escape
+from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
 from archive.search.tokenize import CJK, fold_table, phrase_fixes, runs
 

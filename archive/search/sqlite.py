@@ -4,6 +4,7 @@ The index tables and how documents are written and removed are in sqlite_index.p
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable
 
@@ -186,11 +187,14 @@ class SqliteBackend(SearchBackend):
         if len(rows) >= cap:
             return None
         wanted = set(keys)
-        scores = {key: float(score) for key, score in rows if key in wanted}
-        # Best first, ties newest first. (A match the rank MATCH missed — only possible for a
-        # one-character term written since the vocabulary was read — goes last, unscored.)
-        ordered = sorted(keys, key=lambda key: (-scores.get(key, 0.0), -key))
-        return [(key, scores.get(key, 0.0)) for key in ordered[offset : offset + limit]]
+        scored = [(float(score), key) for key, score in rows if key in wanted]
+        # A match the rank MATCH missed (only possible for a one-character term written since
+        # the vocabulary was read) goes last, unscored.
+        missing = wanted.difference(key for _, key in scored)
+        scored += [(0.0, key) for key in missing]
+        # Best first, ties newest first: the largest (score, key) pairs.
+        page = heapq.nlargest(offset + limit, scored)[offset:]
+        return [(key, score) for score, key in page]
 
     def ranked_keys(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[tuple[int, float]]:
         with connection.cursor() as cursor:
