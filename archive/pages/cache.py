@@ -101,5 +101,8 @@ def cached(name: str, user, compute: Callable[[], T], *params: Any) -> T:
     value = store.get(key, MISSING)
     if value is MISSING:
         value = compute()
+        prepare = getattr(value, "prepare_for_cache", None)
+        if callable(prepare):
+            prepare()
         store.set(key, value, TIMEOUT_SECONDS)
     return value
