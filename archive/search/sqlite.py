@@ -113,11 +113,22 @@ def rank_expression(
     if weighty and min(sum(vocabulary.documents(t) for t in tokens) for tokens in weighty) <= max_rows:
         groups = weighty
     cost = sum(vocabulary.count(token) for tokens in groups for token in tokens)
-    if not groups or cost > RANK_INSTANCE_BUDGET:
-        return None
     expression = " AND ".join(text_expression(tokens) for tokens in groups)
     if wanted_tokens(filters) != ["doc"]:
         expression = f"({expression}) AND ({filter_expression(filters)})"
+    # Exclusions keep the rows close to the matches (心理 -家长: 5 matches, not every 心理).
+    # No match contains an excluded phrase, nor any token of an excluded character, so these
+    # NOTs never drop a match. bm25 counts these phrases too; a phrase costs ~8× a token.
+    for term in parsed.excluded:
+        tokens = list(term.phrase.tokens)
+        if term.phrase.prefix and len(tokens) == 1:
+            tokens = vocabulary.tokens_starting_with(tokens[0])
+            expression = f"({expression}) NOT {text_expression(tokens)}"
+        else:
+            expression = f"({expression}) NOT {in_text(phrase_expression(term.phrase), tokens)}"
+        cost += sum(vocabulary.count(token) for token in tokens) * (8 if len(term.phrase.tokens) > 1 else 1)
+    if not groups or cost > RANK_INSTANCE_BUDGET:
+        return None
     return expression
 
 

@@ -88,3 +88,13 @@ def test_facet_bitmaps_count_like_a_plain_count(backend):
     assert dict(facets["type"]) == {"counseling": 2, "family": 1}
     assert dict(facets["status"]) == {"done": 2, "planned": 1}
     assert len(made) == 3
+
+
+def test_exclusions_are_ranked_within_their_few_matches(backend):
+    kept = make_reply("心理辅导。", title="心理辅导的答复")
+    other = make_reply("心理健康。")
+    for _ in range(30):
+        make_reply("心理健康，家长参与。")
+    results = backend.search("心理 -家长", ANYONE)
+    assert results.ordered_by == "relevance" and results.count == 2
+    assert [h.reply_id for h in results.hits] == [kept.pk, other.pk]
