@@ -41,6 +41,7 @@ class Table:
     title: str
     columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)
+    rendered: str | None = field(default=None, repr=False, compare=False)
 
     def cells(self) -> list[list[tuple[Column, Any, str | None]]]:
         """Rows as (column, value, href) triples, the shape the table template walks."""
@@ -50,8 +51,10 @@ class Table:
         ]
 
     def html(self) -> SafeString:
-        """The table as HTML, built with plain string joins (see `table_html`)."""
-        return table_html(self)
+        """The table as HTML (see `table_html`), built once: a cached page keeps it."""
+        if self.rendered is None:
+            self.rendered = str(table_html(self))
+        return mark_safe(self.rendered)
 
     def as_dicts(self) -> list[dict[str, Any]]:
         keys = [c.key for c in self.columns] + [c.link for c in self.columns if c.link]
