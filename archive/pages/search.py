@@ -9,9 +9,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString, mark_safe
 
 from archive.choices import MeasureType as MeasureTypeChoice
-from archive.exports_web import Column, Table, render_page
+from archive.exports_web import Column, Table, escape, render_page
 from archive.filters import ReplyFilter
 from archive.pages.errors import BadParameter, friendly_errors
 from archive.pages.paging import info_for
@@ -29,10 +30,22 @@ FACETS = [("city", "城市"), ("province", "省份"), ("year", "年份"), ("type
 FACET_LABELS = dict(FACETS)
 VALUE_LABELS = {"type": TYPE_LABELS, "status": STATUS_LABELS}
 FACET_VALUES_SHOWN = 15
+# Parameters a changed filter makes stale (as archive_extras.with_param): back to page 1, HTML.
+RESET_ON_CHANGE = ("page", "format", "table")
 
 
 def display_value(name: str, value) -> str:
     return VALUE_LABELS.get(name, {}).get(str(value), str(value))
+
+
+def measure_items(links: list[dict]) -> SafeString:
+    """A result's matching measures as <li> items, every value escaped. Built here: nested
+    template loops over 20 results' measures cost more than the search itself."""
+    return mark_safe("".join(
+        f'<li><a href="{escape(m["url"])}" class="measure-hit">{escape(m["heading"])}</a> '
+        f'<span class="badge status-{escape(m["status"])}">{escape(m["status_label"])}</span></li>'
+        for m in links
+    ))
 
 
 def result_table(hits, replies: dict, query: str) -> Table:
@@ -70,21 +83,35 @@ def result_table(hits, replies: dict, query: str) -> Table:
                 ],
             }
         )
+        rows[-1]["measure_items"] = measure_items(rows[-1]["measure_links"])
     return Table("results", "检索结果", columns, rows)
 
 
-def facet_groups(facets: dict, active: dict) -> list[dict]:
+def facet_groups(facets: dict, active: dict, request: HttpRequest | None = None) -> list[dict]:
+    """Facet values with their links (this search with the value set, or with the active one
+    removed), built here: a template tag per link costs more than the search's own queries."""
+    kept = [] if request is None else [
+        (k, v) for k, values in request.GET.lists() for v in values if k not in RESET_ON_CHANGE
+    ]
+    path = request.path if request is not None else "/search/"
+
+    def link(params: list[tuple[str, str]]) -> str:
+        return f"{path}?{urlencode(params)}" if params else path
+
     groups = []
     for name, label in FACETS:
         values = facets.get(name) or []
         if not values:
             continue
+        others = [(k, v) for k, v in kept if k != name]
         groups.append(
             {
                 "name": name,
                 "label": label,
                 "values": [
-                    {"value": str(v), "label": display_value(name, v), "count": n, "active": str(active.get(name) or "") == str(v)}
+                    {"value": str(v), "label": display_value(name, v), "count": n,
+                     "active": (is_active := str(active.get(name) or "") == str(v)),
+                     "url": link(others) if is_active else link([*others, (name, str(v))])}
                     for v, n in values[:FACET_VALUES_SHOWN]
                 ],
             }
@@ -127,7 +154,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "results": results,
         "page_info": info,
-        "facets": facet_groups(results.facets, cleaned),
+        "facets": facet_groups(results.facets, cleaned, request),
         "chips": chips,
         "sort": filterset.sort_order,
         "unfiltered_count": unfiltered,
