@@ -78,7 +78,8 @@ class Vocabulary:
 
     def is_current(self, version: object) -> bool:
         """True when the copy lists every token of the index (nothing written since it was read)."""
-        return self.loaded_at is not None and version == self.version
+        # No version (no search_state row) means changes cannot be seen: never trust the copy.
+        return self.loaded_at is not None and version is not None and version == self.version
 
     def tokens_starting_with(self, char: str) -> list[str]:
         """Every token that starts with one CJK character: itself (a run's last character) and
