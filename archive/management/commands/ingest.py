@@ -27,6 +27,7 @@ from archive.ingest.pipeline import check_size, parse_bytes
 from archive.ingest.read import SUFFIXES
 from archive.models import Reply
 from archive.search.tokenize import index_text
+from archive.search.tokenize import preload as preload_tokenizer
 
 # A progress bar for batches larger than this; a few files need none.
 PROGRESS_MIN_FILES = 5
@@ -179,6 +180,7 @@ class Command(BaseCommand):
         if jobs == 1 or files < 2 * STORE_BATCH:
             return nullpool()
         connections.close_all()  # forked workers must not share the parent's connection
+        preload_tokenizer()  # this process folds titles too: build the tables once, before the fork
         return multiprocessing.get_context("fork").Pool(jobs)
 
     def mark_duplicates(self, items: list[Prepared], seen: dict[str, str]) -> None:
