@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import threading
 import time
-from contextlib import suppress
 
-from django.db import DatabaseError, connection
+from django.db import connection
 
 from archive.search import pg_query
 from archive.search.base import MATCH_LIMIT, SearchBackend, SearchFilters
@@ -41,16 +40,6 @@ UPSERT = (
     "province = EXCLUDED.province, year = EXCLUDED.year, types = EXCLUDED.types, statuses = EXCLUDED.statuses, "
     "fingerprint = EXCLUDED.fingerprint, public = EXCLUDED.public, title_text = EXCLUDED.title_text, "
     "heading_text = EXCLUDED.heading_text, body_text = EXCLUDED.body_text, filter_text = EXCLUDED.filter_text"
-)
-# For the search statements only: the token expression must be read from its GIN index, never
-# computed row by row (≈ 1.5 ms a reply), and plans this cheap gain nothing from JIT.
-# Parallel workers cost more to start than these queries take.
-# work_mem: the candidates are sorted with their title and headings (≈ 4 MB at 20,000).
-SETTINGS = {"enable_seqscan": "off", "jit": "off", "max_parallel_workers_per_gather": "0", "work_mem": "32MB"}
-PLANNER = "SELECT " + ", ".join(f"set_config('{name}', '{value}', false)" for name, value in SETTINGS.items())
-PLANNER_RESET = (
-    "SELECT set_config(name, reset_val, false) FROM pg_settings WHERE name IN ("
-    + ", ".join(f"'{name}'" for name in SETTINGS) + ")"
 )
 # match_keys' rows are reused by ranked_keys in the same search() when asked this soon after.
 STASH_SECONDS = 2.0
@@ -106,25 +95,16 @@ class PostgresBackend(SearchBackend):
             cursor.execute("VACUUM ANALYZE search_entry" if connection.get_autocommit() else "ANALYZE search_entry")
 
     # -- queries -----------------------------------------------------------------------------
-    def _rows(self, sql: str, params: dict) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute(PLANNER)
-            try:
-                cursor.execute(sql, params)
-                rows = cursor.fetchall()
-            except Exception:
-                with suppress(DatabaseError):  # in an aborted transaction its rollback undoes the SET
-                    cursor.execute(PLANNER_RESET)
-                raise
-            cursor.execute(PLANNER_RESET)
-            return rows
-
     def _matches(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int):
-        """(keys newest first, their scores) of a page of matches."""
+        """(keys newest first, their scores) of a page of matches, in one round trip."""
         search = pg_query.plan(parsed, filters)
-        sql, params = pg_query.matching_sql(search, filters)
-        rows = self._rows(sql, {**params, "limit": limit, "offset": offset})
-        return [row[0] for row in rows], {row[0]: search.score(row[1:]) for row in rows}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT key, hits FROM search_run(%s, %s::tsquery, %s::text[], %s, %s)",
+                [pg_query.matching_statement(search, filters), search.tsquery, list(search.checks), limit, offset],
+            )
+            rows = cursor.fetchall()
+        return [key for key, _ in rows], {key: search.score(hits) for key, hits in rows}
 
     def match_keys(self, parsed: ParsedQuery, filters: SearchFilters, limit: int) -> list[int]:
         keys, scores = self._matches(parsed, filters, 0, limit)
