@@ -14,6 +14,8 @@ import zhconv
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from archive.ingest.markup import looks_like_html  # noqa: F401 — part of this module's interface
+
 # Tags that never hold reply text.
 DROPPED_TAGS = {
     "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -85,16 +87,6 @@ TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
-
-
-def looks_like_html(text: str) -> bool:
-    """True for markup: <!DOCTYPE html>, <html>, or a fragment of <p>/<div>/<br> tags."""
-    head = text[:4096].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:4096].lower():
-        return True
-    sample = text[:20000]
-    tags = len(re.findall(r"<(?:p|div|br|table|span|body)[\s>/]", sample, re.IGNORECASE))
-    return tags >= 3 and tags >= sample.count("\n") / 4  # a text file with a few stray <br> stays text
 
 
 def html_to_text(markup: str) -> str:

@@ -10,11 +10,29 @@ from __future__ import annotations
 
 import re
 import statistics
+import sys
 import unicodedata
 
-import zhconv
-
 from archive.ingest.enumerators import LINE_ENUMERATOR
+
+
+def _import_zhconv():
+    """zhconv reads its table through pkg_resources when that imports, else with open() from
+    its own folder (the same file). pkg_resources costs ~0.1 s at every process start, so it is
+    hidden while zhconv loads."""
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # makes `from pkg_resources import …` an ImportError
+    try:
+        import zhconv
+    finally:
+        if hide:
+            del sys.modules["pkg_resources"]
+    return zhconv
+
+
+zhconv = _import_zhconv()
+
 
 CJK = r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…《》〈〉【】"
 

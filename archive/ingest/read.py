@@ -12,7 +12,7 @@ from archive.ingest.documents import DocumentError, pdf_to_text
 from archive.ingest.docx_text import docx_to_text, zip_kind
 from archive.ingest.encoding import NotText, decode_text
 from archive.ingest.errors import CorruptDocument, EmptyFile, NoTextLayer, UnreadableFile, UnsupportedFormat
-from archive.ingest.html import html_to_text, looks_like_html
+from archive.ingest.markup import looks_like_html
 
 # What a folder walk picks up; a file named directly is read whatever its name.
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
@@ -63,6 +63,8 @@ def decode_document(data: bytes, filename: str) -> str:
             raise CorruptDocument(filename, f"corrupt document — not a real {suffix} file ({exc})") from exc
         raise UnreadableFile(filename, f"unreadable — 无法识别文件内容: {exc}") from exc
     if suffix in (".html", ".htm") or looks_like_html(text):
+        from archive.ingest.html import html_to_text  # BeautifulSoup only when there is a page
+
         text = html_to_text(text)
     if not text.replace("\ufeff", "").strip():
         raise EmptyFile(filename, "no text in the file — 文件中没有文字")
