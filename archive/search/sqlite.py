@@ -1,5 +1,11 @@
 """SQLite FTS5 backend, the query side: MATCH expressions, pages of keys, ranking.
 
+A search is two MATCH statements: the newest 2,001 matching keys (count, facets, pages), then,
+for at most 2,000 matches, bm25 over one token per term (rank_expression: FTS5's bm25 would
+otherwise scan each whole phrase across the index for its IDF). One-character terms are
+written as the OR of the tokens that start with them when vocabulary.py has a current list.
+docs/search.md, "How a query runs on SQLite", has the figures.
+
 The index tables and how documents are written and removed are in sqlite_index.py.
 """
 from __future__ import annotations
