@@ -22,6 +22,7 @@ from archive.pages.queries import (
     visible_metrics,
     visible_replies,
     with_counts,
+    year_profile,
     years_overview,
 )
 from archive.pages.tables import metric_table, reply_table
@@ -120,7 +121,7 @@ def year_content(user, year: int, page_number: int) -> PageContent:
     page, info = paginate(reply_list(replies), page_number, REPLIES_PER_PAGE)
     if info.count == 0:
         raise Http404(f"档案中没有 {year} 年的答复。")
-    profile = place_profile(user, year=year)
+    profile = year_profile(user, year)
     tables = [reply_table(with_counts(page.object_list), "replies", f"{year} 年的答复"), profile_table(profile)]
     return PageContent(tables, {"year": year, "page_info": info}, {"year": year, "pagination": info.as_dict()})
 

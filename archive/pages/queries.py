@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Min, QuerySet
 from archive.choices import MeasureType as MeasureTypeChoice
 from archive.choices import Status
 from archive.models import Measure, MeasureType, Metric, Reply
-from archive.pages.cache import cached
+from archive.pages.cache import TIMEOUT_SECONDS, cache_key, cached, page_cache
 
 TYPE_LABELS: dict[str, str] = dict(MeasureTypeChoice.choices)
 STATUS_LABELS: dict[str, str] = dict(Status.choices)
@@ -202,6 +202,62 @@ def place_profile(user, **reply_filters) -> dict[str, dict[str, int]]:
         return {slug: dict(counts) for slug, counts in type_profile(user, **reply_filters).get(None, {}).items()}
 
     return cached("place-profile", user, compute, sorted(reply_filters.items()))
+
+
+def year_profile(user, year: int) -> dict[str, dict[str, int]]:
+    """place_profile(year=…), worked out for every year at once.
+
+    Years are few and visitors browse them one after another; one pass over all measures
+    costs about what the years cost one by one (the grouping, not the reading, dominates),
+    so every year's profile is computed together and cached per data version.
+    """
+    key = cache_key("place-profile", user, [("year", year)])
+    store = page_cache()
+    found = store.get(key)
+    if found is not None:
+        return found
+    profiles = all_year_profiles(user)
+    profiles.setdefault(year, {})  # a year without measures is remembered too
+    store.set_many(
+        {cache_key("place-profile", user, [("year", y)]): profile for y, profile in profiles.items()},
+        TIMEOUT_SECONDS,
+    )
+    return profiles[year]
+
+
+def all_year_profiles(user) -> dict[int, dict[str, dict[str, int]]]:
+    """{year: {slug: {"done": n, "planned": n}}} over the visible replies, in one statement that
+    reads covering indexes only (replies by year, their measures' status, their types); CROSS
+    JOIN fixes that order, which SQLite without statistics would not choose."""
+    q = connection.ops.quote_name
+    reply, measure, mtype = (q(model._meta.db_table) for model in (Reply, Measure, MeasureType))
+    visibility, params = visible_clause(user)
+    sql = (
+        f"SELECT r.{q('year')}, t.{q('slug')}, m.{q('status')}, COUNT(*) FROM {reply} r "
+        f"CROSS JOIN {measure} m CROSS JOIN {mtype} t WHERE m.{q('reply_id')} = r.{q('id')} "
+        f"AND t.{q('measure_id')} = m.{q('id')} AND r.{q('year')} IS NOT NULL{visibility} "
+        f"GROUP BY r.{q('year')}, t.{q('slug')}, m.{q('status')}"
+    )
+    profiles: dict[int, dict[str, dict[str, int]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for year, slug, status, n in cursor.fetchall():
+            counts = profiles.setdefault(year, {}).setdefault(slug, {"done": 0, "planned": 0})
+            counts[status] = counts.get(status, 0) + n
+    return profiles
+
+
+def visible_clause(user, alias: str = "r") -> tuple[str, list]:
+    """' AND …' restricting reply alias `alias` to what `user` may see (the rule stays in
+    Reply.objects.visible_to: only its result, the hidden ids, is used here)."""
+    hidden = hidden_reply_ids(user)
+    column = f"{alias}.{connection.ops.quote_name('id')}"
+    if hidden is None:
+        sql, params = visible_replies(user).order_by().values("pk").query.sql_with_params()
+        return f" AND {column} IN ({sql})", list(params)
+    if not hidden:
+        return "", []
+    return f" AND {column} NOT IN ({', '.join(['%s'] * len(hidden))})", list(hidden)
 
 
 def place_replies(user, **reply_filters) -> QuerySet[Reply]:

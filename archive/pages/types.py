@@ -18,8 +18,8 @@ from archive.pages.cache import cached
 from archive.pages.paging import paginate
 from archive.pages.queries import (
     TYPE_LABELS,
-    hidden_reply_ids,
     only_visible,
+    visible_clause,
     visible_replies,
 )
 from archive.pages.tables import measure_table
@@ -87,19 +87,6 @@ def city_type_ids(user, slug: str, city: str) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [measure_id for _, measure_id in cursor.fetchall()]
-
-
-def visible_clause(user) -> tuple[str, list]:
-    """' AND …' restricting reply alias r to what `user` may see (the rule stays in
-    Reply.objects.visible_to: only its result, the hidden ids, is used here)."""
-    hidden = hidden_reply_ids(user)
-    q = connection.ops.quote_name
-    if hidden is None:
-        sql, params = visible_replies(user).order_by().values("pk").query.sql_with_params()
-        return f" AND r.{q('id')} IN ({sql})", list(params)
-    if not hidden:
-        return "", []
-    return f" AND r.{q('id')} NOT IN ({', '.join(['%s'] * len(hidden))})", list(hidden)
 
 
 def load_measures(ids: list[int]) -> list[Measure]:

@@ -98,3 +98,17 @@ def test_reply_neighbours_are_the_same_citys_previous_and_next(client):
     assert older.get_absolute_url() in page and newer.get_absolute_url() in page
     data = json.loads(client.get("/cities/信阳市/?format=json").content)
     assert len(data["tables"]["replies"]["rows"]) == 3
+
+
+def test_year_profile_counts_every_year_at_once_without_private_replies(client, admin_client):
+    make_reply(year=2023, measures=3)
+    make_reply(year=2023, measures=2, public=False)
+    make_reply(year=2024, measures=4)
+
+    def totals(c, year):
+        rows = c.get(f"/years/{year}/?format=json").json()["tables"]["profile"]["rows"]
+        return sum(row["total"] for row in rows), sum(row["planned"] for row in rows)
+
+    assert totals(client, 2023) == (3, 1)  # one type per measure; the last one is planned
+    assert totals(client, 2024) == (4, 1)
+    assert totals(admin_client, 2023) == (5, 2)  # staff see the private reply's measures too
