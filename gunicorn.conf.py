@@ -25,3 +25,12 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 capture_output = True
 # Addresses whose X-Forwarded-* headers are trusted: the TLS proxy in front, nobody else.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Before a worker takes requests, load the search dictionaries, facet copy and index
+    vocabulary (1–5 s at 20,000–100,000 replies), so no user's search waits for them; workers
+    are recycled every max_requests, so this happens during the day too."""
+    from archive.search import warm_up
+
+    warm_up()

@@ -32,3 +32,21 @@ def index_reply(reply) -> None:
     from archive.search.signals import index_reply as index_now
 
     index_now(reply)
+
+
+def warm_up() -> None:
+    """Prepare this process's search backend (gunicorn's post_worker_init hook calls this).
+
+    A failure here (say, a database not migrated yet) is logged and left to the first
+    request, which reports it the usual way; it never stops a worker from starting.
+    """
+    import logging
+
+    from django.db import close_old_connections
+
+    try:
+        get_backend().warm_up()
+    except Exception:  # noqa: BLE001 - see the docstring
+        logging.getLogger(__name__).warning("search warm-up failed; the first search will load instead", exc_info=True)
+    finally:
+        close_old_connections()

@@ -133,6 +133,17 @@ class SearchBackend:
         """(key, city, province, year, "type slugs", "status slugs") of every indexed reply."""
         raise NotImplementedError
 
+    def warm_up(self) -> None:
+        """Load now what a process's first search would otherwise load while a user waits:
+        the jieba dictionary and the facet copy (gunicorn.conf.py calls this as each worker
+        starts, before it takes requests)."""
+        from archive.search.tokenize import jieba_tokenizer
+
+        jieba_tokenizer()
+        if not hasattr(self, "_facet_cache"):
+            self._facet_cache = FacetCache()
+        self._facet_cache.refresh(self)
+
     def facet_counts(self, keys: list[int]) -> dict[str, list[tuple[str, int]]]:
         if not keys:
             return empty_facets()

@@ -163,6 +163,11 @@ class SqliteBackend(SearchBackend):
             self._vocabulary = Vocabulary()
         return self._vocabulary
 
+    def warm_up(self) -> None:
+        """Also read the vocabulary (1–5 s at 20,000–100,000 replies) before any query needs it."""
+        super().warm_up()
+        self.vocabulary.refresh(self.index_version())
+
     def expansion(self, parsed: ParsedQuery) -> Expand | None:
         """How to write one-character terms: as the OR of their tokens when the vocabulary
         lists them all (unchanged index), else None (the "心"* prefix query)."""
