@@ -18,7 +18,6 @@ from archive.pages.queries import (
     coverage_matrix,
     place_profile,
     place_replies,
-    visible_replies,
 )
 
 MAX_CITIES = 4
@@ -52,10 +51,16 @@ def city_facts(user, cities: list[str]) -> dict[str, dict | None]:
     return facts
 
 
+def city_rows(user) -> list[dict]:
+    """cities_by_province, cached per data version."""
+    return cached("city-rows", user, lambda: cities_by_province(user))
+
+
 def _city_facts(user, cities: list[str]) -> dict[str, dict | None]:
-    replies = dict(
-        visible_replies(user).filter(city__in=cities).order_by().values_list("city").annotate(n=Count("id"))
-    )
+    replies: dict[str, int] = defaultdict(int)
+    for row in city_rows(user):  # the city list's counts, cached: no query of its own
+        if row["city"] in cities:
+            replies[row["city"]] += row["replies"]
     statuses: dict[str, dict[str, int]] = defaultdict(dict)
     for city, status, n in per_city(cities, lambda city: (
         Measure.objects.filter(reply__in=place_replies(user, city=city)).values_list("status")
@@ -165,7 +170,7 @@ def compare_content(user, cities: list[str]) -> PageContent:
         if missing:
             raise Http404(f"档案中没有城市“{'、'.join(missing)}”的答复。")
         tables = [summary_table(cities, facts), profile_table(cities, facts), shared_metrics_table(cities, facts)]
-    options = [row["city"] for row in cached("city-rows", user, lambda: cities_by_province(user))]
+    options = list(dict.fromkeys(row["city"] for row in city_rows(user)))
     slots = [cities[i] if i < len(cities) else "" for i in range(min(max(len(cities) + 1, 3), MAX_CITIES))]
     return PageContent(tables, {"cities": cities, "options": options, "slots": slots}, {"cities": cities})
 
