@@ -107,8 +107,9 @@ def ingest_section(part: dict | None) -> str:
 
 def build_description(build: dict) -> str:
     if build["mode"] == "pipeline":
-        return (f"stored by the ingest path (parsed in {build['jobs']} processes, `store_reply` with its "
-                f"index update per reply) in {build['seconds']} s ({build['rate']} replies/s).")
+        return (f"stored by the ingest path (parsed in {build['jobs']} processes, then `store_replies` in "
+                f"batches of 50 with history rows and the batch's index update) in {build['seconds']} s "
+                f"({build['rate']} replies/s).")
     if build["mode"] == "direct":
         return (f"parsed in {build['jobs']} processes and written with `bulk_create` (no history rows) in "
                 f"{build['store_seconds']} s, then indexed by `manage.py rebuild_index` (the backend's "
