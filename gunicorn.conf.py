@@ -29,8 +29,12 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 
 def post_worker_init(worker):
     """Before a worker takes requests, load the search dictionaries, facet copy and index
-    vocabulary (1–5 s at 20,000–100,000 replies), so no user's search waits for them; workers
-    are recycled every max_requests, so this happens during the day too."""
+    vocabulary (1–5 s at 20,000–100,000 replies), so no user's search waits for them, and
+    fill the shared page cache if no other worker is at it (≈5 s at 20,000 replies; see
+    archive/pages/warm.py). Workers are recycled every max_requests, so this happens during
+    the day too; the other workers keep serving meanwhile."""
+    from archive.pages.warm import warm_page_cache
     from archive.search import warm_up
 
     warm_up()
+    warm_page_cache()

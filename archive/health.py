@@ -1,4 +1,9 @@
-"""/healthz for load balancers and process supervisors: is the database answering?"""
+"""/healthz for load balancers and process supervisors: is the database answering?
+
+The X-Page-Cache header says whether a worker is still filling the shared page cache
+("warming", see archive/pages/warm.py) or not ("ready"): the status stays 200 either way,
+since the site answers meanwhile, only some first page views are slower.
+"""
 import logging
 
 from django.db import DatabaseError, connection
@@ -20,4 +25,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         logger.exception("health check: database unavailable")
         return HttpResponse("database unavailable", status=503, content_type="text/plain; charset=utf-8")
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    from archive.pages.warm import warming_now
+
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response["X-Page-Cache"] = "warming" if warming_now() else "ready"
+    return response

@@ -99,6 +99,23 @@ class Gunicorn:
         self.stop()
 
 
+def wait_until_warm(port: int, deadline: float) -> None:
+    """Poll /healthz until its X-Page-Cache header no longer says "warming"."""
+    while time.monotonic() < deadline:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            response = conn.getresponse()
+            response.read()
+            if response.getheader("X-Page-Cache") != "warming":
+                return
+        except (OSError, http.client.HTTPException):
+            pass
+        finally:
+            conn.close()
+        time.sleep(0.5)
+
+
 def start_gunicorn(env: dict[str, str], log_path: Path, workers: int = 2, wait: float = 60.0) -> Gunicorn:
     """Start `gunicorn archive.wsgi` with the project's config file (if any) on a free port,
     bound to 127.0.0.1 only, and wait until it answers."""
@@ -119,7 +136,9 @@ def start_gunicorn(env: dict[str, str], log_path: Path, workers: int = 2, wait: 
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {process.returncode}; see {log_path}")
         if get(port, "/", timeout=5).status:
-            # Let every worker boot and warm up (imports, jieba dictionary) before timing.
+            # Workers load the search dictionaries before they accept (gunicorn.conf.py), and
+            # one of them fills the shared page cache: timing starts when that is done too.
+            wait_until_warm(port, deadline=time.monotonic() + 300)
             for _ in range(4 * workers):
                 get(port, "/")
             return server

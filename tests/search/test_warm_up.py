@@ -41,6 +41,9 @@ def test_a_failing_warm_up_is_logged_and_never_stops_the_worker(monkeypatch, cap
 def test_gunicorn_config_warms_each_worker_up(monkeypatch):
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     called = []
-    monkeypatch.setattr(archive.search, "warm_up", lambda: called.append(True))
+    import archive.pages.warm
+
+    monkeypatch.setattr(archive.search, "warm_up", lambda: called.append("search"))
+    monkeypatch.setattr(archive.pages.warm, "warm_page_cache", lambda: called.append("pages"))
     config["post_worker_init"](worker=None)
-    assert called == [True]
+    assert called == ["search", "pages"]
