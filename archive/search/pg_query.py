@@ -115,7 +115,7 @@ def matching_statement(search: SearchPlan, filters: SearchFilters) -> str:
     """
     page = "LIMIT $3 OFFSET $4"
     candidates = (
-        f"SELECT key, ctid AS row FROM search_entry WHERE {TOKENS} @@ $1{visibility(filters)} "
+        f"SELECT key, ctid AS row FROM search_entry WHERE {TOKENS} @@ $1{visibility(filters)}/*window*/ "
         f"ORDER BY key DESC {'' if search.condition else page}"
     )
     body = ", e.body_text || '' AS b" if search.condition else ""

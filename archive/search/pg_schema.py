@@ -89,3 +89,33 @@ CANON_DROP = [
     "CREATE INDEX IF NOT EXISTS search_entry_document ON search_entry USING gin (document)",
     "CREATE INDEX IF NOT EXISTS search_entry_key ON search_entry (key DESC)",
 ]
+
+# -- migration 0006: a partial GIN index of the newest replies -------------------------------
+# postgres.optimize() indexes the newest RECENT replies again, in a partial index whose
+# predicate is `key >= floor` (floor kept in search_window). search_run() first asks with
+# `AND key >= floor`: when that finds `lim` matches they are exactly the newest `lim`, read
+# from a few thousand candidates instead of all; else it goes on below the floor. The
+# statement marks where the window goes with /*window*/; floor is a bigint from the table.
+WINDOW_RUN_FUNCTION = """
+CREATE OR REPLACE FUNCTION search_run(statement text, q tsquery, checks text[], lim integer, skip integer)
+RETURNS TABLE (key bigint, hits boolean[]) LANGUAGE plpgsql STABLE
+SET enable_seqscan = off SET jit = off SET max_parallel_workers_per_gather = 0
+AS $fn$
+DECLARE
+  window_floor bigint;
+  found_rows integer;
+BEGIN
+  SELECT w.floor INTO window_floor FROM search_window w LIMIT 1;
+  IF window_floor IS NULL OR skip > 0 THEN
+    RETURN QUERY EXECUTE replace(statement, '/*window*/', '') USING q, checks, lim, skip;
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE replace(statement, '/*window*/', ' AND key >= ' || window_floor) USING q, checks, lim, 0;
+  GET DIAGNOSTICS found_rows = ROW_COUNT;
+  IF found_rows < lim THEN
+    RETURN QUERY EXECUTE replace(statement, '/*window*/', ' AND key < ' || window_floor)
+      USING q, checks, lim - found_rows, 0;
+  END IF;
+END $fn$"""
+WINDOW_SCHEMA = ["CREATE TABLE IF NOT EXISTS search_window (floor bigint NOT NULL)", WINDOW_RUN_FUNCTION]
+WINDOW_DROP = ["DROP INDEX IF EXISTS search_entry_recent", "DROP TABLE IF EXISTS search_window"]

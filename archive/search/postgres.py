@@ -27,6 +27,7 @@ from archive.search.pg_schema import (  # noqa: F401 (migrations 0001–0003 rea
     SCHEMA,
     STATE_DROP,
     STATE_SCHEMA,
+    TOKENS,
     VISIBILITY_DROP,
     VISIBILITY_SCHEMA,
 )
@@ -42,6 +43,9 @@ UPSERT = (
     "fingerprint = EXCLUDED.fingerprint, public = EXCLUDED.public, title_text = EXCLUDED.title_text, "
     "heading_text = EXCLUDED.heading_text, body_text = EXCLUDED.body_text, filter_text = EXCLUDED.filter_text"
 )
+# Replies in the partial index of the newest (optimize); 3× MATCH_LIMIT: a term in a third of
+# the replies or more is answered from it alone.
+RECENT = 3 * MATCH_LIMIT
 # match_keys' rows are reused by ranked_keys in the same search() when asked this soon after.
 STASH_SECONDS = 2.0
 
@@ -92,7 +96,25 @@ class PostgresBackend(SearchBackend):
             cursor.execute(BUMP_VERSION)
 
     def optimize(self) -> None:
+        """After a rebuild: store the rows in key order, so that the newest replies share a few
+        pages (later replies are appended, mostly newest, and keep it so), and index the newest
+        RECENT replies again in a partial index (see pg_schema.WINDOW_SCHEMA); replies added
+        later with newer dates fall inside it too. The key index exists only for CLUSTER: left
+        in place, the planner walks it and computes the token expression row by row."""
         with connection.cursor() as cursor:
+            cursor.execute("CREATE INDEX IF NOT EXISTS search_entry_order ON search_entry (key)")
+            cursor.execute("CLUSTER search_entry USING search_entry_order")
+            cursor.execute("DROP INDEX search_entry_order")
+            cursor.execute("DROP INDEX IF EXISTS search_entry_recent")
+            cursor.execute("DELETE FROM search_window")
+            cursor.execute("SELECT key FROM search_entry ORDER BY key DESC OFFSET %s LIMIT 1", [RECENT - 1])
+            row = cursor.fetchone()
+            if row:
+                floor = int(row[0])
+                cursor.execute(f"CREATE INDEX search_entry_recent ON search_entry USING gin ({TOKENS}) "
+                               f"WHERE key >= {floor}")
+                cursor.execute("ALTER INDEX search_entry_recent ALTER COLUMN 1 SET STATISTICS 0")
+                cursor.execute("INSERT INTO search_window (floor) VALUES (%s)", [floor])
             cursor.execute("VACUUM ANALYZE search_entry" if connection.get_autocommit() else "ANALYZE search_entry")
 
     # -- queries -----------------------------------------------------------------------------
