@@ -8,8 +8,8 @@ the text, newest candidates first. Same tokens, same answers as the SQLite backe
 position limit (the old positional tsvector lost phrases after ~16,000 characters).
 
 Sizes at 20,000 synthetic replies (98 MB of text): positional tsvector + GIN 2.3× the text;
-this design ≈ 0.95× (11 MB table, 49 MB of lz4-compressed text in TOAST, a 28 MB GIN after
-rebuild_index; 21 MB when built in one go).
+this design ≈ 0.96× after rebuild_index (11 MB table, 52 MB of lz4-compressed text in TOAST,
+a 20 MB GIN rebuilt by CLUSTER, 6 MB for the partial index of the newest replies).
 """
 from __future__ import annotations
 
