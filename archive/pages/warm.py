@@ -23,7 +23,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import resolve
 
@@ -133,6 +132,5 @@ def warm_page_cache(budget: float = BUDGET_SECONDS) -> dict:
         summary["failed"] = True
         logger.warning("page cache warm-up failed; visitors will fill it instead", exc_info=True)
     finally:
-        close_old_connections()
         summary["seconds"] = round(time.monotonic() - start, 2)
     return summary

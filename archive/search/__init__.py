@@ -42,11 +42,7 @@ def warm_up() -> None:
     """
     import logging
 
-    from django.db import close_old_connections
-
     try:
         get_backend().warm_up()
     except Exception:  # noqa: BLE001 - see the docstring
         logging.getLogger(__name__).warning("search warm-up failed; the first search will load instead", exc_info=True)
-    finally:
-        close_old_connections()
