@@ -1,10 +1,10 @@
-"""Fill the shared page cache before visitors ask: when a worker starts and after an ingest.
+"""Fill the shared page cache before visitors ask: when a worker starts, or on demand.
 
 The browse pages' aggregates (each city's facts and type profile, the year and type
 overviews, the metric sums) cost 0.03–1 s each the first time per data version at 20,000
 replies (cache.py). Computed here, by rendering the browse pages once for an anonymous
-visitor, no visitor waits for them: not after a restart, not after a worker is recycled, and
-not after `manage.py ingest` changed the data.
+visitor, no visitor waits for them after a restart or when a worker is recycled; after
+`manage.py ingest` changed the data, `manage.py warm_pages` does the same at once.
 
 Only what anonymous visitors see is prepared (staff and private replies change the numbers,
 and staff are few). With a shared (file) cache, one process warms at a time — a lock file
@@ -66,16 +66,10 @@ def warming_lock():
 def warming_now() -> bool:
     """True while some process holds the warming lock of the shared cache (/healthz says so)."""
     folder = shared_cache_dir()
-    lock = folder / "warming.lock" if folder else None
-    if lock is None or not lock.exists():
+    if folder is None or not (folder / "warming.lock").exists():
         return False
-    with open(lock, "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    return False
+    with warming_lock() as free:
+        return not free
 
 
 def browse_paths() -> list[str]:
