@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from archive.choices import MeasureType
+from archive.ingest.keyword_scan import KeywordScanner
 from archive.ingest.parsed import ParsedMeasure
 
 MAX_TYPES = 3
@@ -74,6 +75,7 @@ COMPILED_RULES += [
     (slug, re.compile(f"(?:{words})[^，。；、]{{0,10}}?(?:{DOMAIN_THINGS})"), DOMAIN_WEIGHT)
     for slug, words in DOMAIN_WORDS
 ]
+SCANNER = KeywordScanner(COMPILED_RULES)
 TITLE = re.compile(r"《[^《》]{1,80}》")
 CLAUSE = re.compile(r"[^，,；;：:。]+")
 
@@ -147,8 +149,7 @@ def score(text: str) -> dict[str, int]:
 
 def _longest_matches(text: str) -> list[tuple[str, int]]:
     """Keyword hits that do not overlap, longer first: 心理咨询师 is staffing, not 心理咨询."""
-    hits = [(m.start(), m.end(), slug, weight)
-            for slug, pattern, weight in COMPILED_RULES for m in pattern.finditer(text)]
+    hits = SCANNER.hits(text)
     hits.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
     taken = bytearray(len(text))
     kept = []

@@ -24,6 +24,7 @@ from archive.ingest.errors import Duplicate, IngestError
 from archive.ingest.load import store_replies
 from archive.ingest.parsed import ParsedReply
 from archive.ingest.pipeline import check_size, parse_bytes
+from archive.ingest.pipeline import preload as preload_parser
 from archive.ingest.read import SUFFIXES
 from archive.models import Reply
 from archive.search.tokenize import index_text
@@ -184,6 +185,7 @@ class Command(BaseCommand):
             return nullpool()
         connections.close_all()  # forked workers must not share the parent's connection
         preload_tokenizer()  # this process folds titles too: build the tables once, before the fork
+        preload_parser()
         return multiprocessing.get_context("fork").Pool(jobs)
 
     def mark_duplicates(self, items: list[Prepared], seen: dict[str, str]) -> None:
