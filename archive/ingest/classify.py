@@ -76,6 +76,7 @@ COMPILED_RULES += [
     for slug, words in DOMAIN_WORDS
 ]
 SCANNER = KeywordScanner(COMPILED_RULES)
+RULE_SCORES = [(slug, weight) for slug, _, weight in COMPILED_RULES]
 TITLE = re.compile(r"《[^《》]{1,80}》")
 CLAUSE = re.compile(r"[^，,；;：:。]+")
 
@@ -148,15 +149,18 @@ def score(text: str) -> dict[str, int]:
 
 
 def _longest_matches(text: str) -> list[tuple[str, int]]:
-    """Keyword hits that do not overlap, longer first: 心理咨询师 is staffing, not 心理咨询."""
+    """Keyword hits that do not overlap, longer first: 心理咨询师 is staffing, not 心理咨询.
+
+    Of two hits as long and at the same place, the rule listed first in RULES wins.
+    """
     hits = SCANNER.hits(text)
-    hits.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
+    hits.sort(key=lambda hit: (hit[0] - hit[1], hit[0], hit[2]))
     taken = bytearray(len(text))
     kept = []
-    for start, end, slug, weight in hits:
-        if not any(taken[start:end]):
+    for start, end, index in hits:
+        if taken.find(1, start, end) < 0:
             taken[start:end] = b"\x01" * (end - start)
-            kept.append((slug, weight))
+            kept.append(RULE_SCORES[index])
     return kept
 
 

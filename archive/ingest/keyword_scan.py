@@ -17,19 +17,19 @@ from collections.abc import Sequence
 import ahocorasick
 
 Rule = tuple[str, re.Pattern, int]  # (slug, compiled pattern, weight)
-Hit = tuple[int, int, str, int]  # (start, end, slug, weight)
+Hit = tuple[int, int, int]  # (start, end, index of the rule)
 
 # A rule whose pattern is words joined by | and nothing else: 筛查|测评|普测
 WORD_LIST = re.compile(r"[^\\|()\[\]{}?*+.^$]+(?:\|[^\\|()\[\]{}?*+.^$]+)*")
 
 
 class KeywordScanner:
-    """Hits of all rules in rule order, each rule's hits in text order (as `finditer` gives)."""
+    """Every rule's hits as (start, end, rule index), in no particular order."""
 
     def __init__(self, rules: Sequence[Rule]):
         self.rules = list(rules)
-        self.regex_rules = {i for i, (_, pattern, _) in enumerate(self.rules)
-                            if not WORD_LIST.fullmatch(pattern.pattern)}
+        self.regex_rules = [i for i, (_, pattern, _) in enumerate(self.rules)
+                            if not WORD_LIST.fullmatch(pattern.pattern)]
         self.automaton = ahocorasick.Automaton()
         words: dict[str, list[tuple[int, int]]] = {}
         for index, (_, pattern, _) in enumerate(self.rules):
@@ -42,28 +42,20 @@ class KeywordScanner:
         self.automaton.make_automaton()
 
     def hits(self, text: str) -> list[Hit]:
-        found: list[list[tuple[int, int, int]]] = [[] for _ in self.rules]
+        found: list[Hit] = []
         if self.automaton.kind == ahocorasick.AHOCORASICK:
-            for last, (length, owners) in self.automaton.iter(text):
-                start = last + 1 - length
-                for index, order in owners:
-                    found[index].append((start, order, last + 1))
-        hits: list[Hit] = []
-        for index, (slug, pattern, weight) in enumerate(self.rules):
-            if index in self.regex_rules:
-                hits += [(m.start(), m.end(), slug, weight) for m in pattern.finditer(text)]
-            elif found[index]:
-                hits += [(start, end, slug, weight) for start, end in _leftmost_first(found[index])]
-        return hits
-
-
-def _leftmost_first(occurrences: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """finditer's choice among (start, word order, end) occurrences of one rule's words."""
-    occurrences.sort()
-    chosen = []
-    position = 0
-    for start, _, end in occurrences:
-        if start >= position:  # the first at a start is the word written first in the rule
-            chosen.append((start, end))
-            position = end
-    return chosen
+            # Sorted by rule, then start, then the word's place in the rule: the first
+            # occurrence at a start is the one finditer takes, the next must start after it.
+            occurrences = sorted((index, last + 1 - length, order, last + 1)
+                                 for last, (length, owners) in self.automaton.iter(text)
+                                 for index, order in owners)
+            rule = position = -1
+            for index, start, _, end in occurrences:
+                if index != rule:
+                    rule, position = index, 0
+                if start >= position:
+                    found.append((start, end, index))
+                    position = end
+        for index in self.regex_rules:
+            found += [(m.start(), m.end(), index) for m in self.rules[index][1].finditer(text)]
+        return found

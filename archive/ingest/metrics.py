@@ -141,6 +141,8 @@ def find_metrics(text: str) -> list[ParsedMetric]:
         metric = _chinese_metric(text, match)
         if metric and not _inside(metric.start, excluded):
             found.append(metric)
+    for metric in found:
+        metric.normalized_value, metric.base_unit = base_quantity(metric.value, metric.unit)
     found = sorted((m for m in found if _plausible(m)), key=lambda m: m.start)
     previous = None
     for metric in found:
@@ -149,7 +151,6 @@ def find_metrics(text: str) -> list[ParsedMetric]:
             # 宣传 349 次，覆盖 477883 人次: the second figure counts the same activity's reach.
             metric.label = previous.label + metric.label
         previous = metric
-        metric.normalized_value, metric.base_unit = base_quantity(metric.value, metric.unit)
     return found
 
 
@@ -184,7 +185,7 @@ def _arabic_metric(text: str, match: re.Match) -> ParsedMetric | None:
 
 
 def _plausible(metric: ParsedMetric) -> bool:
-    return metric.value < MAX_VALUE and base_quantity(metric.value, metric.unit)[0] < MAX_NORMALIZED
+    return metric.value < MAX_VALUE and metric.normalized_value < MAX_NORMALIZED
 
 
 def _extend_range(text: str, metric: ParsedMetric) -> None:

@@ -69,6 +69,7 @@ NOT_A_UNIT_BEFORE: dict[str, str] = {
 
 # Multipliers written between the number and the unit: 260 万人, 1.5 亿元.
 MULTIPLIERS: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
+MULTIPLIERS_LONGEST_FIRST = sorted(MULTIPLIERS.items(), key=lambda item: -len(item[0]))
 
 # Different words for the same thing, folded for comparison only (the unit as written is kept).
 SAME_AS: dict[str, str] = {
@@ -89,9 +90,9 @@ def base_quantity(value: Decimal, unit: str) -> tuple[Decimal, str]:
     thing counted is not.
     """
     factor = 1
-    for prefix in sorted(MULTIPLIERS, key=len, reverse=True):
+    for prefix, multiplier in MULTIPLIERS_LONGEST_FIRST:
         if unit.startswith(prefix):
-            factor = MULTIPLIERS[prefix]
+            factor = multiplier
             unit = unit[len(prefix):]
             break
     return value * factor, SAME_AS.get(unit, unit)
