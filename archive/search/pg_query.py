@@ -1,10 +1,12 @@
-"""A parsed query as PostgreSQL SQL: a GIN lookup of tokens, then exact checks on the text.
+"""A parsed query as PostgreSQL SQL: a GIN lookup of n-grams, then exact checks on the text.
 
-The GIN index holds tokens without positions, so a term of one token (a bigram 心理, a word
-ai, a single character 心:*) is answered exactly by the index, and a longer term (心理健康 =
-心理 & 理健 & 健康) only narrows the candidates: each candidate is checked on its folded text
+The GIN index holds every 1- to 4-character gram of the CJK runs and every other run as a
+token, without positions (pg_schema.GRAMS_FUNCTION). So a term that is one CJK run of up to
+4 characters (心, 心理, 心理咨询) or one word (ai) is one token, and the index's answer is
+the answer. A longer term (心理健康教育 = 心理健康 & 理健康教 & 健康教育) or one of several
+runs (aed128 = aed & 128) only narrows the candidates: each is checked on its folded text
 with the term's check string (pg_text.phrase_check). Checks run newest first and stop once
-enough replies matched, so a common phrase costs ~2,000 checks, not one per candidate.
+enough replies matched.
 
 Ranking reads the short title and heading columns only (see TITLE, HEADING, BODY).
 """
@@ -14,8 +16,8 @@ from dataclasses import dataclass
 
 from archive.search.base import SearchFilters
 from archive.search.documents import wanted_tokens
-from archive.search.pg_schema import TOKENS
-from archive.search.pg_text import phrase_check
+from archive.search.pg_schema import GRAM, GRAMS
+from archive.search.pg_text import phrase_check, phrase_runs
 from archive.search.query import ParsedQuery, Term, escape_tsquery
 from archive.search.tokenize import Phrase
 
@@ -31,17 +33,31 @@ def filter_lexeme(token: str) -> str:
     return f"_{token}"
 
 
+def grams(phrase: Phrase) -> list[str]:
+    """The index tokens every text holding the phrase holds: 心理咨询 -> [心理咨询];
+    心理健康教育 -> [心理健康, 理健康教, 健康教育]; aed128心 -> [aed, 128, 心]."""
+    found: dict[str, None] = {}
+    for run, cjk in phrase_runs(phrase):
+        if cjk and len(run) > GRAM:
+            found.update((run[i : i + GRAM], None) for i in range(len(run) - GRAM + 1))
+        else:
+            found[run] = None
+    return list(found)
+
+
 def token_query(phrase: Phrase) -> str:
-    """'心理' & '理健' & '健康' ; a lone last character is a prefix: '心':* (no order: see checks)."""
-    parts = [escape_tsquery(t) for t in phrase.tokens]
-    if phrase.prefix:
-        parts[-1] += ":*"
-    return "(" + " & ".join(parts) + ")"
+    """'心理健康' & '理健康教' & '健康教育' (no order: see checks)."""
+    return "(" + " & ".join(escape_tsquery(t) for t in grams(phrase)) + ")"
 
 
 def exact_in_index(term: Term) -> bool:
-    """One token: the index's answer is the answer."""
-    return len(term.phrase.tokens) == 1
+    """One token whose presence means the term: a CJK run of up to GRAM characters that may
+    start and end inside a document's run (its check is the run itself), or one whole word."""
+    runs = phrase_runs(term.phrase)
+    if len(runs) != 1:
+        return False
+    run, cjk = runs[0]
+    return not cjk or (len(run) <= GRAM and phrase_check(term.phrase) == run)
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,8 @@ class SearchPlan:
 
     def score(self, hits: list[bool]) -> float:
         """hits = [t0, h0, t1, h1, …]: check i in the title, in a heading (matching_statement)."""
+        if not any(hits):  # most matches: the terms are in the body only
+            return BODY * len(self.groups)
         return sum(
             BODY + max(TITLE * bool(hits[2 * i]) + HEADING * bool(hits[2 * i + 1]) for i in group)
             for group in self.groups
@@ -92,9 +110,9 @@ def contains(i: int) -> str:
     return f"(strpos(r.b, {check}) > 0 OR strpos(r.t, {check}) > 0 OR strpos(r.h, {check}) > 0)"
 
 
-def hit_column(checks: tuple[str, ...]) -> str:
-    """Title and heading hits of each check (r.t, r.h: the short columns) as one boolean[]."""
-    hits = ", ".join(f"strpos(r.t, $2[{i}]) > 0, strpos(r.h, $2[{i}]) > 0" for i in range(1, len(checks) + 1))
+def hit_column(checks: tuple[str, ...], row: str = "r") -> str:
+    """Title and heading hits of each check (row.t, row.h: the short columns) as one boolean[]."""
+    hits = ", ".join(f"strpos({row}.t, $2[{i}]) > 0, strpos({row}.h, $2[{i}]) > 0" for i in range(1, len(checks) + 1))
     return f"ARRAY[{hits}]::boolean[]" if hits else "'{}'::boolean[]"
 
 
@@ -105,24 +123,31 @@ def visibility(filters: SearchFilters) -> str:
 
 def matching_statement(search: SearchPlan, filters: SearchFilters) -> str:
     """The statement search_run() executes: $1 the tsquery, $2 the checks (text[]), $3 limit,
-    $4 offset. Rows: key, then title and heading hits of each check (what SearchPlan.score reads).
-    Only this module's constants are in it; user-derived text arrives as $1 and $2.
+    $4 offset. Rows: key, then title and heading hits of each check (what SearchPlan.score
+    reads; NULL when the index alone answered and filled the limit: more matches than a
+    ranking takes, so nobody scores them). Only this module's constants are in it;
+    user-derived text arrives as $1 and $2.
 
-    The index gives candidates in no order: their keys and row addresses are sorted first,
-    then each is read once more by its address (a TID scan), newest first, until the limit —
-    with checks, its body is decompressed once (`|| ''` makes a copy all checks share) and the
-    checks run (OR stops at the first hit); without, only the page's rows are read again.
+    The index gives candidates in no order: their keys and row addresses are sorted first.
+    With checks, each is then read once more by its address (a TID scan), newest first, until
+    the limit: its body is decompressed once (`|| ''` makes a copy all checks share) and the
+    checks run (OR stops at the first hit). Without, the page is the index's answer, and its
+    rows are read again for the hits only when it has fewer than the limit.
     """
     page = "LIMIT $3 OFFSET $4"
     candidates = (
-        f"SELECT key, ctid AS row FROM search_entry WHERE {TOKENS} @@ $1{visibility(filters)}/*window*/ "
+        f"SELECT key, ctid AS row FROM search_entry WHERE {GRAMS} @@ $1{visibility(filters)}/*window*/ "
         f"ORDER BY key DESC {'' if search.condition else page}"
     )
-    body = ", e.body_text || '' AS b" if search.condition else ""
+    if not search.condition:
+        return (
+            f"SELECT c.key, CASE WHEN c.n < $3 THEN (SELECT {hit_column(search.checks, 'e')} FROM "
+            f"(SELECT title_text AS t, heading_text AS h FROM search_entry WHERE ctid = c.row) e) END "
+            f"FROM (SELECT key, row, count(*) OVER () AS n FROM ({candidates}) p) c ORDER BY c.key DESC"
+        )
     sql = (
         f"SELECT c.key, {hit_column(search.checks)} FROM ({candidates}) c CROSS JOIN LATERAL "
-        f"(SELECT e.title_text AS t, e.heading_text AS h{body} FROM search_entry e WHERE e.ctid = c.row OFFSET 0) r"
+        f"(SELECT e.title_text AS t, e.heading_text AS h, e.body_text || '' AS b FROM search_entry e "
+        f"WHERE e.ctid = c.row OFFSET 0) r WHERE {search.condition} {page}"
     )
-    if search.condition:
-        sql += f" WHERE {search.condition} {page}"
     return sql

@@ -119,3 +119,55 @@ BEGIN
 END $fn$"""
 WINDOW_SCHEMA = ["CREATE TABLE IF NOT EXISTS search_window (floor bigint NOT NULL)", WINDOW_RUN_FUNCTION]
 WINDOW_DROP = ["DROP INDEX IF EXISTS search_entry_recent", "DROP TABLE IF EXISTS search_window"]
+
+# -- migration 0007: n-grams of 1 to 4 characters --------------------------------------------
+# Every CJK character of a run with the 1, 2 and 3 characters after it inside the run (its
+# 1-, 2-, 3- and 4-grams), plus every other run (words, digits, filter tokens) as is. A CJK
+# term of up to 4 characters is then one token whose presence is the answer (no check on the
+# text), and a longer one an AND of its 4-grams that leaves few candidates to check.
+# O(n): the text becomes one array of characters (non-CJK runs blanked, 4 spaces appended so
+# every shifted slice is long enough) and one row per character yields its four grams, cut
+# short at the run's end (a gram crossing a space becomes the character alone: a duplicate).
+# array_to_tsvector flattens the 2-D array and drops duplicates. (substr(run, i, k) instead
+# costs O(i) a call on UTF-8 text; unnesting each gram as a row costs twice this.)
+CJK_CLASS = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # tokenize.CJK, as a regex class
+GRAMS_FUNCTION = rf"""
+CREATE OR REPLACE FUNCTION search_grams(title text, headings text, body text, filters text)
+RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $fn$
+  SELECT coalesce((
+      SELECT array_to_tsvector(array_agg(ARRAY[c1,
+          CASE WHEN c2 <> ' ' THEN c1 || c2 ELSE c1 END,
+          CASE WHEN c2 <> ' ' AND c3 <> ' ' THEN c1 || c2 || c3 ELSE c1 END,
+          CASE WHEN c2 <> ' ' AND c3 <> ' ' AND c4 <> ' ' THEN c1 || c2 || c3 || c4 ELSE c1 END]))
+      FROM unnest(a, a[2:], a[3:], a[4:]) AS u(c1, c2, c3, c4) WHERE c1 <> ' '), ''::tsvector)
+    || array_to_tsvector(array_remove(string_to_array(regexp_replace(t, '[{CJK_CLASS}]+', ' ', 'g'), ' '), ''))
+  FROM concat_ws(' ', title, headings, body, filters) AS t,
+       string_to_array(regexp_replace(t, '[^{CJK_CLASS}]+', ' ', 'g') || '    ', NULL) AS a
+$fn$"""
+GRAMS = "search_grams(title_text, heading_text, body_text, filter_text)"
+# The longest gram indexed; pg_query cuts longer CJK runs of a term into grams of this length.
+GRAM = 4
+
+# The GIN index of every reply; postgres.clear() drops it and optimize() makes it again (one
+# CREATE INDEX after a rebuild instead of row by row and again in CLUSTER).
+GRAMS_INDEX = [
+    f"CREATE INDEX IF NOT EXISTS search_entry_grams ON search_entry USING gin ({GRAMS})",
+    "ALTER INDEX search_entry_grams ALTER COLUMN 1 SET STATISTICS 0",
+]
+GRAMS_SCHEMA = [
+    GRAMS_FUNCTION,
+    "DROP INDEX IF EXISTS search_entry_recent",
+    "DELETE FROM search_window",  # optimize() makes the window again, on the new expression
+    "DROP INDEX IF EXISTS search_entry_tokens",
+    *GRAMS_INDEX,
+    "DROP FUNCTION IF EXISTS search_tokens(text, text, text, text)",
+]
+GRAMS_DROP = [
+    "DROP INDEX IF EXISTS search_entry_recent",
+    "DELETE FROM search_window",
+    "DROP INDEX IF EXISTS search_entry_grams",
+    TOKENS_FUNCTION,
+    f"CREATE INDEX search_entry_tokens ON search_entry USING gin ({TOKENS})",
+    "ALTER INDEX search_entry_tokens ALTER COLUMN 1 SET STATISTICS 0",
+    "DROP FUNCTION IF EXISTS search_grams(text, text, text, text)",
+]

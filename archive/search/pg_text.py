@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from archive.search.pg_schema import GRAM
 from archive.search.tokenize import CJK, TOKEN_RUN, Phrase, fold
 
 CJK_START = re.compile(f"[{CJK}]")  # a token that is CJK: "心理", "康"; not "ai", "128"
@@ -80,3 +81,17 @@ def phrase_check(phrase: Phrase) -> str:
     if last_closed:
         text += " "
     return text
+
+
+def text_grams(text: str) -> set[str]:
+    """The tokens pg_schema.search_grams() indexes for a column_text, in Python (tests compare
+    the two): every 1- to GRAM-character gram inside each CJK run, every other run whole.
+    " 心理健康 ai " -> 心 理 健 康 心理 理健 健康 心理健 理健康 心理健康 ai."""
+    found: set[str] = set()
+    for run in text.split():
+        if not is_cjk(run):
+            found.add(run)
+            continue
+        for size in range(1, GRAM + 1):
+            found.update(run[i : i + size] for i in range(len(run) - size + 1))
+    return found

@@ -24,6 +24,8 @@ from archive.search.documents import build_document, filter_tokens
 from archive.search.pg_query import filter_lexeme
 from archive.search.pg_schema import (  # noqa: F401 (migrations 0001–0003 read these here)
     DROP,
+    GRAMS,
+    GRAMS_INDEX,
     SCHEMA,
     STATE_DROP,
     STATE_SCHEMA,
@@ -91,8 +93,14 @@ class PostgresBackend(SearchBackend):
             cursor.execute(BUMP_VERSION)
 
     def clear(self) -> None:
+        """Empty the index, and drop its GIN indexes: a rebuild then computes each reply's grams
+        once, in optimize()'s CREATE INDEX, instead of row by row and again in CLUSTER. Until
+        optimize() runs, searches compute the grams row by row (right, but slow on many rows)."""
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE search_entry")  # frees the space at once, unlike DELETE
+            cursor.execute("DROP INDEX IF EXISTS search_entry_recent")
+            cursor.execute("DELETE FROM search_window")
+            cursor.execute("DROP INDEX IF EXISTS search_entry_grams")
             cursor.execute(BUMP_VERSION)
 
     def optimize(self) -> None:
@@ -100,26 +108,33 @@ class PostgresBackend(SearchBackend):
         pages (later replies are appended, mostly newest, and keep it so), and index the newest
         RECENT replies again in a partial index (see pg_schema.WINDOW_SCHEMA); replies added
         later with newer dates fall inside it too. The key index exists only for CLUSTER: left
-        in place, the planner walks it and computes the token expression row by row."""
+        in place, the planner walks it and computes the token expression row by row. The GIN
+        indexes are dropped first and made after CLUSTER (which would build them again)."""
         with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_entry_recent")
+            cursor.execute("DELETE FROM search_window")
+            cursor.execute("DROP INDEX IF EXISTS search_entry_grams")
             cursor.execute("CREATE INDEX IF NOT EXISTS search_entry_order ON search_entry (key)")
             cursor.execute("CLUSTER search_entry USING search_entry_order")
             cursor.execute("DROP INDEX search_entry_order")
-            cursor.execute("DROP INDEX IF EXISTS search_entry_recent")
-            cursor.execute("DELETE FROM search_window")
+            cursor.execute("SET maintenance_work_mem = '256MB'")  # the GIN build sorts in memory
+            for statement in GRAMS_INDEX:
+                cursor.execute(statement)
             cursor.execute("SELECT key FROM search_entry ORDER BY key DESC OFFSET %s LIMIT 1", [RECENT - 1])
             row = cursor.fetchone()
             if row:
                 floor = int(row[0])
-                cursor.execute(f"CREATE INDEX search_entry_recent ON search_entry USING gin ({TOKENS}) "
+                cursor.execute(f"CREATE INDEX search_entry_recent ON search_entry USING gin ({GRAMS}) "
                                f"WHERE key >= {floor}")
                 cursor.execute("ALTER INDEX search_entry_recent ALTER COLUMN 1 SET STATISTICS 0")
                 cursor.execute("INSERT INTO search_window (floor) VALUES (%s)", [floor])
+            cursor.execute("RESET maintenance_work_mem")
             cursor.execute("VACUUM ANALYZE search_entry" if connection.get_autocommit() else "ANALYZE search_entry")
 
     # -- queries -----------------------------------------------------------------------------
     def _matches(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int):
-        """(keys newest first, their scores) of a page of matches, in one round trip."""
+        """(keys newest first, [(key, hits)]) of a page of matches, in one round trip. Scores
+        are computed from the hits only when a ranking asks (most big answers are capped)."""
         search = pg_query.plan(parsed, filters)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -127,21 +142,25 @@ class PostgresBackend(SearchBackend):
                 [pg_query.matching_statement(search, filters), search.tsquery, list(search.checks), limit, offset],
             )
             rows = cursor.fetchall()
-        return [key for key, _ in rows], {key: search.score(hits) for key, hits in rows}
+        return [key for key, _ in rows], (search, rows)
 
     def match_keys(self, parsed: ParsedQuery, filters: SearchFilters, limit: int) -> list[int]:
-        keys, scores = self._matches(parsed, filters, 0, limit)
-        self._local.stash = (signature(parsed, filters), time.monotonic(), keys, scores)
+        keys, found = self._matches(parsed, filters, 0, limit)
+        self._local.stash = (signature(parsed, filters), time.monotonic(), keys, found)
         return keys
 
     def ranked_keys(self, parsed: ParsedQuery, filters: SearchFilters, offset: int, limit: int) -> list[tuple[int, float]]:
         """The page of all matches (≤ MATCH_LIMIT) in (score, newest) order. The matches and
-        scores are those match_keys just found for this search, else they are found again."""
+        hits are those match_keys just found for this search, else they are found again
+        (also when its rows came without hits: it had asked for fewer than all matches)."""
         stash = getattr(self._local, "stash", None)
+        found = None
         if stash and stash[0] == signature(parsed, filters) and time.monotonic() - stash[1] < STASH_SECONDS:
-            keys, scores = stash[2:]
-        else:
-            keys, scores = self._matches(parsed, filters, 0, MATCH_LIMIT + 1)
+            keys, found = stash[2:]
+        if found is None or any(hits is None for _, hits in found[1]):
+            keys, found = self._matches(parsed, filters, 0, MATCH_LIMIT + 1)
+        search, rows = found
+        scores = {key: search.score(hits) for key, hits in rows}
         order = sorted(keys, key=lambda key: (-scores[key], -key))
         return [(key, scores[key]) for key in order[offset : offset + limit]]
 
