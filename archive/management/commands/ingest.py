@@ -8,7 +8,6 @@ each batch one transaction that falls back to one transaction per file when anyt
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import sys
@@ -69,9 +68,8 @@ def prepare_file(path: Path) -> Prepared:
     name = Path(display_name(path)).name
     try:
         check_size(path.stat().st_size, name, settings.ARCHIVE_MAX_FILE_BYTES)
-        data = path.read_bytes()
-        sha256 = hashlib.sha256(data).hexdigest()
-        return Prepared(name, sha256, parse_bytes(data, name, settings.ARCHIVE_MAX_FILE_BYTES))
+        parsed = parse_bytes(path.read_bytes(), name, settings.ARCHIVE_MAX_FILE_BYTES)
+        return Prepared(name, parsed.sha256, parsed)
     except IngestError as exc:
         return Prepared(name, outcome=Outcome("failed", exc.detail))
     except OSError as exc:
