@@ -67,3 +67,17 @@ def test_the_sql_tokenizer_gives_the_python_grams():
             columns.append("_doc _cityx3f")
             cursor.execute("SELECT tsvector_to_array(search_grams(%s, %s, %s, %s))", columns)
             assert set(cursor.fetchone()[0]) == set().union(*map(text_grams, columns)), columns
+
+
+def test_only_one_term_without_filters_asks_the_window_of_the_newest_first():
+    from archive.search.base import SearchFilters
+    from archive.search.pg_query import WINDOW, matching_statement, plan
+    from archive.search.query import parse_query
+
+    def statement(query: str, filters: SearchFilters) -> str:
+        return matching_statement(plan(parse_query(query), filters), filters)
+
+    assert WINDOW in statement("心理", SearchFilters())
+    assert WINDOW in statement("心理 OR 健康", SearchFilters())
+    assert WINDOW not in statement("心理 健康", SearchFilters())
+    assert WINDOW not in statement("心理", SearchFilters(city="南京市"))

@@ -15,7 +15,7 @@ from archive.search.base import SearchFilters
 
 from .factories import make_reply
 
-QUERIES = ["心理健康", "家校", "第", "健康 -家校", "心理健康 OR 家校共育"]
+QUERIES = ["心理健康", "家校", "第", "健康 -家校", "心理健康 OR 家校共育", "心理 第"]  # the last: whole index at once
 
 
 def answers(backend, monkeypatch, limit: int) -> dict:
