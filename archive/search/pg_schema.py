@@ -2,7 +2,8 @@
 
 The first three lists are history (migrations 0001–0003 made a positional tsvector column);
 CANON_SCHEMA (migration 0005) replaces that column with folded text and a GIN index on the
-expression search_tokens(…), so the tokens are never stored twice.
+expression search_tokens(…), so the tokens are never stored twice. GRAMS_SCHEMA (migration
+0007) puts the GIN index on search_grams(…) instead: 1- to 4-character grams.
 """
 from __future__ import annotations
 

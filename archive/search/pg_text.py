@@ -7,9 +7,10 @@ of letters), lower-cased, one space apart, with a space at each end:
 
     title "关于AED128台的答复" -> " 关于 aed 128 台的答复 "     body "學生心理健康。" -> " 学生心理健康 "
 
-The GIN index is on the tokens of those strings (search_tokens() in pg_schema.py: each CJK
-run's bigrams plus its last character, any other run as is; no positions, so it is small).
-A phrase is then checked exactly on the text (phrase_check below), and that check is the
+The GIN index is on the tokens of those strings (search_grams() in pg_schema.py: every 1- to
+4-character gram inside a CJK run, any other run as is, no positions; text_grams below is the
+same in Python). A term of up to 4 CJK characters is one such token; a longer phrase, or one
+of several runs, is then checked exactly on the text (phrase_check below), and that check is the
 tsquery phrase of the same tokens: a CJK run inside a phrase must be a whole run (spaces on
 both sides), the first may start inside a run, the last may go on; a word is a whole word.
 """

@@ -1,15 +1,16 @@
-"""PostgreSQL backend: folded text + a GIN index of its tokens, phrases checked on the text.
+"""PostgreSQL backend: folded text + a GIN index of its n-grams, long phrases checked on the text.
 
 search_entry holds per reply its facet values and its title, headings and body as folded
-runs (pg_text.py); a GIN index on the expression search_tokens(…) holds their bigram tokens
-without positions (pg_schema.py), and filters are tokens too (_cityx<hex>, _yearx…, _doc).
-pg_query.py turns a query into one GIN lookup plus exact checks of the multi-token terms on
-the text, newest candidates first. Same tokens, same answers as the SQLite backend; no
-position limit (the old positional tsvector lost phrases after ~16,000 characters).
+runs (pg_text.py); a GIN index on the expression search_grams(…) holds every 1- to 4-character
+gram of their CJK runs and every other run, without positions (pg_schema.py), and filters are
+tokens too (_cityx<hex>, _yearx…, _doc). pg_query.py turns a query into one GIN lookup, exact
+for terms of up to 4 CJK characters, plus checks on the text of longer or multi-run terms,
+newest candidates first. Same answers as the SQLite backend; no position limit (the old
+positional tsvector lost phrases after ~16,000 characters).
 
 Sizes at 20,000 synthetic replies (98 MB of text): positional tsvector + GIN 2.3× the text;
-this design ≈ 0.96× after rebuild_index (11 MB table, 52 MB of lz4-compressed text in TOAST,
-a 20 MB GIN rebuilt by CLUSTER, 6 MB for the partial index of the newest replies).
+bigram GIN ≈ 0.96×; this design ≈ 1.45× after rebuild_index (12 MB table, 47 MB of
+pglz-compressed text in TOAST, a 64 MB GIN, 18 MB for the partial index of the newest replies).
 """
 from __future__ import annotations
 
