@@ -79,7 +79,7 @@ def ingest_section(part: dict | None) -> str:
     failed = error_or_none(part, "Ingest speed (issues 3 and 4)")
     if failed:
         return failed
-    single, bulk = part["single"], part["bulk"]
+    single, bulk, bulk_import = part["single"], part["bulk"], part.get("bulk_import")
     parse_rate = single["files"] / single["parse_only_seconds"] if single.get("parse_only_seconds") else None
     rows = [
         ["one process: `manage.py ingest DIR` (read, parse, store, index)", single["ingested"], single["seconds"],
@@ -88,17 +88,24 @@ def ingest_section(part: dict | None) -> str:
         [f"both cores: `manage.py ingest DIR --jobs {bulk['jobs']}` (parse in {bulk['jobs']} processes, "
          "store + index in this one)", bulk["ingested"], bulk["seconds"],
          bulk["rate"], "≥ 100/s on 2 cores (issue 3)", ok(bulk["rate"] >= 100)],
-        ["", "", "", "", "≥ 300/s (issue 4)", ok(bulk["rate"] >= 300)],
     ]
+    if bulk_import:
+        rows.append([f"a bulk import: the same command over {bulk_import['files']:,} other files",
+                     bulk_import["ingested"], bulk_import["seconds"], bulk_import["rate"], "≥ 300/s (issue 4)",
+                     ok(bulk_import["rate"] >= 300)])
+    else:
+        rows.append(["", "", "", "", "≥ 300/s (issue 4)", ok(bulk["rate"] >= 300)])
     text = (f"## Ingest speed (issues 3 and 4)\n\n{part['files']} synthetic replies "
-            f"(mean {part['mean_kb']} KB), stored in batches of 50 per transaction.\n\n")
+            f"(mean {part['mean_kb']} KB), stored in batches of up to 50 per transaction. Each "
+            "time includes the command's start-up (importing the parsers, starting the workers, "
+            "≈ 0.4 s), which weighs less in a bulk import of thousands of files.\n\n")
     text += table(["path", "replies stored", "seconds", "replies/s", "target", "result"], rows)
     if parse_rate:
         share = single["parse_only_seconds"] / single["seconds"] if single["seconds"] else 0
         text += (f"\nWhere the one-process time goes: parsing alone (read → metrics → classify, no "
                  f"database) runs at {parse_rate:,.0f} replies/s, {share:.0%} of the command's time; the "
                  f"rest is storing and indexing.\n")
-    for name, run in (("one process", single), ("bulk", bulk)):
+    for name, run in (("one process", single), ("bulk", bulk), ("bulk import", bulk_import or {})):
         examples = run.get("failure_examples") or []
         if examples:
             text += f"\n{name}: some files failed to ingest, e.g. `{examples[0][:200]}`\n"
@@ -272,11 +279,13 @@ def summary_section(results: dict) -> str:
     rows: list[list] = []
     ingest = parts.get("ingest")
     if ingest and "error" not in ingest:
-        single, bulk = ingest["single"]["rate"], ingest["bulk"]["rate"]
+        single = ingest["single"]["rate"]
+        bulk_run = ingest.get("bulk_import", ingest["bulk"])
+        bulk, files = bulk_run["rate"], bulk_run.get("files", ingest["files"])
         rows += [
             ["ingest ≥ 100 replies/s on 2 cores (issue 3)", f"{max(single, bulk)}/s", ok(max(single, bulk) >= 100)],
             ["ingest ≥ 150 replies/s, one process (issue 4)", f"{single}/s", ok(single >= 150)],
-            ["bulk ingest ≥ 300 replies/s on both cores (issue 4)", f"{bulk}/s", ok(bulk >= 300)],
+            [f"bulk ingest ≥ 300 replies/s on both cores (issue 4; {files:,} files)", f"{bulk}/s", ok(bulk >= 300)],
         ]
     else:
         rows.append(["ingest speed (issues 3, 4)", "not measured", "—"])
