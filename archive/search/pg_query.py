@@ -148,8 +148,10 @@ def matching_statement(search: SearchPlan, filters: SearchFilters) -> str:
     The index gives candidates in no order: their keys and row addresses are sorted first.
     With checks, each is then read once more by its address (a TID scan), newest first, until
     the limit: its body is decompressed once (`|| ''` makes a copy all checks share) and the
-    checks run (OR stops at the first hit). Without, the page is the index's answer, and its
-    rows are read again for the hits only when it has fewer than the limit.
+    checks run (OR stops at the first hit). Without, the page is the index's answer: the short
+    title and headings go through the sort with the keys (cheaper than reading 2,000 rows
+    again by address: 1,615 matches of three terms 9.2 → 4.8 ms), and the hits are computed
+    only when the page has fewer rows than the limit.
     """
     page = "LIMIT $3 OFFSET $4"
     window = WINDOW if windowed(search) else ""
@@ -158,10 +160,10 @@ def matching_statement(search: SearchPlan, filters: SearchFilters) -> str:
         f"ORDER BY key DESC {'' if search.condition else page}"
     )
     if not search.condition:
+        candidates = candidates.replace("ctid AS row", "title_text AS t, heading_text AS h", 1)
         return (
-            f"SELECT c.key, CASE WHEN c.n < $3 THEN (SELECT {hit_column(search.checks, 'e')} FROM "
-            f"(SELECT title_text AS t, heading_text AS h FROM search_entry WHERE ctid = c.row) e) END "
-            f"FROM (SELECT key, row, count(*) OVER () AS n FROM ({candidates}) p) c ORDER BY c.key DESC"
+            f"SELECT c.key, CASE WHEN c.n < $3 THEN {hit_column(search.checks, 'c')} END "
+            f"FROM (SELECT key, t, h, count(*) OVER () AS n FROM ({candidates}) p) c ORDER BY c.key DESC"
         )
     sql = (
         f"SELECT c.key, {hit_column(search.checks)} FROM ({candidates}) c CROSS JOIN LATERAL "
