@@ -161,7 +161,16 @@ class PostgresBackend(SearchBackend):
         if found is None or any(hits is None for _, hits in found[1]):
             keys, found = self._matches(parsed, filters, 0, MATCH_LIMIT + 1)
         search, rows = found
-        scores = {key: search.score(hits) for key, hits in rows}
+        # Rows share a few hit patterns (which terms are in the title, in a heading): each is
+        # scored once (≈ 4 → 1 ms for 1,600 matches of three terms).
+        by_pattern: dict[tuple, float] = {}
+        scores = {}
+        for key, hits in rows:
+            pattern = tuple(hits)
+            score = by_pattern.get(pattern)
+            if score is None:
+                score = by_pattern[pattern] = search.score(hits)
+            scores[key] = score
         order = sorted(keys, key=lambda key: (-scores[key], -key))
         return [(key, scores[key]) for key in order[offset : offset + limit]]
 
