@@ -97,6 +97,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "archive.wsgi.application"
 
+if not os.environ.get("DATABASE_URL"):
+    # The default database's folder (kept in git by data/.gitkeep, but easy to delete): SQLite
+    # cannot create the file in a folder that is not there.
+    (BASE_DIR / "data").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'data' / 'archive.sqlite3'}",
