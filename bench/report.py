@@ -75,11 +75,18 @@ def machine_section(results: dict) -> str:
     return text
 
 
+def bulk_target_run(part: dict) -> dict:
+    """The run the 300/s bulk target is judged on: the bulk import of thousands of files when
+    measured (start-up weighs little there), else the 1,000-file `--jobs` run."""
+    return part.get("bulk_import") or part["bulk"]
+
+
 def ingest_section(part: dict | None) -> str:
     failed = error_or_none(part, "Ingest speed (issues 3 and 4)")
     if failed:
         return failed
     single, bulk, bulk_import = part["single"], part["bulk"], part.get("bulk_import")
+    target_run = bulk_target_run(part)
     parse_rate = single["files"] / single["parse_only_seconds"] if single.get("parse_only_seconds") else None
     rows = [
         ["one process: `manage.py ingest DIR` (read, parse, store, index)", single["ingested"], single["seconds"],
@@ -92,9 +99,9 @@ def ingest_section(part: dict | None) -> str:
     if bulk_import:
         rows.append([f"a bulk import: the same command over {bulk_import['files']:,} other files",
                      bulk_import["ingested"], bulk_import["seconds"], bulk_import["rate"], "≥ 300/s (issue 4)",
-                     ok(bulk_import["rate"] >= 300)])
+                     ok(target_run["rate"] >= 300)])
     else:
-        rows.append(["", "", "", "", "≥ 300/s (issue 4)", ok(bulk["rate"] >= 300)])
+        rows.append(["", "", "", "", "≥ 300/s (issue 4)", ok(target_run["rate"] >= 300)])
     text = (f"## Ingest speed (issues 3 and 4)\n\n{part['files']} synthetic replies "
             f"(mean {part['mean_kb']} KB), stored in batches of up to 50 per transaction. Each "
             "time includes the command's start-up (importing the parsers, starting the workers, "
@@ -280,7 +287,7 @@ def summary_section(results: dict) -> str:
     ingest = parts.get("ingest")
     if ingest and "error" not in ingest:
         single = ingest["single"]["rate"]
-        bulk_run = ingest.get("bulk_import", ingest["bulk"])
+        bulk_run = bulk_target_run(ingest)
         bulk, files = bulk_run["rate"], bulk_run.get("files", ingest["files"])
         rows += [
             ["ingest ≥ 100 replies/s on 2 cores (issue 3)", f"{max(single, bulk)}/s", ok(max(single, bulk) >= 100)],

@@ -25,6 +25,7 @@ from archive.search.documents import build_document, filter_tokens
 from archive.search.pg_query import filter_lexeme
 from archive.search.pg_schema import (  # noqa: F401 (migrations 0001–0003 read these here)
     DROP,
+    DROP_GRAMS_INDEXES,
     GRAMS,
     GRAMS_INDEX,
     SCHEMA,
@@ -99,9 +100,8 @@ class PostgresBackend(SearchBackend):
         optimize() runs, searches compute the grams row by row (right, but slow on many rows)."""
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE search_entry")  # frees the space at once, unlike DELETE
-            cursor.execute("DROP INDEX IF EXISTS search_entry_recent")
-            cursor.execute("DELETE FROM search_window")
-            cursor.execute("DROP INDEX IF EXISTS search_entry_grams")
+            for statement in DROP_GRAMS_INDEXES:
+                cursor.execute(statement)
             cursor.execute(BUMP_VERSION)
 
     def optimize(self) -> None:
@@ -112,9 +112,8 @@ class PostgresBackend(SearchBackend):
         in place, the planner walks it and computes the token expression row by row. The GIN
         indexes are dropped first and made after CLUSTER (which would build them again)."""
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_entry_recent")
-            cursor.execute("DELETE FROM search_window")
-            cursor.execute("DROP INDEX IF EXISTS search_entry_grams")
+            for statement in DROP_GRAMS_INDEXES:
+                cursor.execute(statement)
             cursor.execute("CREATE INDEX IF NOT EXISTS search_entry_order ON search_entry (key)")
             cursor.execute("CLUSTER search_entry USING search_entry_order")
             cursor.execute("DROP INDEX search_entry_order")
